@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Db } from '../db/open-database';
+import { getSetting, setSetting } from '../settings';
+import { importPack, type ImportReport } from './import-pack';
+import { readPack } from './read-pack';
+
+const editionKey = 'bundled_content_edition';
+
+/** The newest `edition` among the pack's kit.yml files, read without validating the fiches. */
+export function readPackEdition(root: string): string | null {
+  let newest: string | null = null;
+  for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
+    const kitFile = path.join(root, entry.name, 'kit.yml');
+    if (!entry.isDirectory() || !fs.existsSync(kitFile)) continue;
+    const edition: unknown = (parse(fs.readFileSync(kitFile, 'utf8')) as { edition?: unknown } | null)?.edition;
+    if (typeof edition === 'string' && (newest === null || edition > newest)) newest = edition;
+  }
+  return newest;
+}
+
+export function storedContentEdition(db: Db): string | null {
+  return getSetting(db, editionKey);
+}
+
+/**
+ * Imports the content shipped with the app at first start, and again whenever the shipped
+ * edition is newer than the one recorded; returns null when nothing had to be done.
+ */
+export function syncBundledContent(db: Db, contentDir: string): ImportReport | null {
+  const bundled = readPackEdition(contentDir);
+  const stored = storedContentEdition(db);
+  if (bundled === null || (stored !== null && stored >= bundled)) return null;
+  const report = importPack(db, readPack(contentDir));
+  setSetting(db, editionKey, bundled);
+  return report;
+}

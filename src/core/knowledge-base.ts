@@ -1,0 +1,66 @@
+import path from 'node:path';
+import type { ApiHandlers } from '../shared/api';
+import { syncBundledContent, storedContentEdition } from './content/bundled-content';
+import { importPack, type ImportReport } from './content/import-pack';
+import { readPack } from './content/read-pack';
+import { latestSchemaVersion } from './db/migrations';
+import { openDatabase, type Db } from './db/open-database';
+import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
+import { databaseFileName } from './paths';
+
+export interface KnowledgeBaseOptions {
+  dataDir: string;
+  appVersion: string;
+  /** The content/ folder shipped with the app, imported at first start and when newer. */
+  bundledContentDir?: string;
+  /** better-sqlite3 addon built for Electron, kept apart from the Node build. */
+  nativeBinding?: string;
+}
+
+/** The knowledge base of one data folder: its database and everything done with it. */
+export class KnowledgeBase {
+  private constructor(
+    readonly db: Db,
+    readonly dataDir: string,
+    readonly databasePath: string,
+    private readonly appVersion: string,
+  ) {}
+
+  static open(options: KnowledgeBaseOptions): KnowledgeBase {
+    const databasePath = path.join(options.dataDir, databaseFileName);
+    const db = openDatabase(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    try {
+      if (options.bundledContentDir) syncBundledContent(db, options.bundledContentDir);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new KnowledgeBase(db, options.dataDir, databasePath, options.appVersion);
+  }
+
+  /** Validates the whole pack first, then writes it in one transaction. */
+  importPack(dir: string, displayDir: string = dir): ImportReport {
+    return importPack(this.db, readPack(dir, displayDir));
+  }
+
+  /** The implementation of every API method, for the IPC and HTTP adapters. */
+  handlers(): ApiHandlers {
+    return {
+      listKits: () => listKits(this.db),
+      listFiches: ({ kit }) => listFiches(this.db, kit),
+      getFiche: ({ kit, number }) => getFiche(this.db, kit, number),
+      listGlossary: () => listGlossary(this.db),
+      getAppInfo: () => ({
+        version: this.appVersion,
+        dataDir: this.dataDir,
+        databasePath: this.databasePath,
+        schemaVersion: latestSchemaVersion,
+        contentEdition: storedContentEdition(this.db),
+      }),
+    };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

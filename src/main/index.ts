@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { KnowledgeBase } from '../core/knowledge-base';
+import { ipcChannel } from '../shared/ipc';
+import { createDispatch } from '../shared/dispatch';
+import { KbError, toErrorBody } from '../shared/errors';
+import { buildMenu } from './menu';
+import { isInAppNavigation, isTrustedSender, openExternalSafely, windowOptions } from './security';
+
+const rendererUrl = process.env.ELECTRON_RENDERER_URL;
+const appUrl = rendererUrl ?? new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).toString();
+
+/** In a source checkout the Electron build of better-sqlite3 sits apart from Node's (see src/launcher). */
+function nativeBinding(): string | undefined {
+  const file = app.isPackaged
+    ? path.join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : path.join(import.meta.dirname, '../native/electron/better_sqlite3.node');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function bundledContentDir(): string {
+  return app.isPackaged ? path.join(process.resourcesPath, 'content') : path.join(app.getAppPath(), 'content');
+}
+
+function lockDown(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isInAppNavigation(url, appUrl)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      openExternalSafely(url, (safe) => shell.openExternal(safe));
+      return { action: 'deny' };
+    });
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+  window.once('ready-to-show', () => window.show());
+  if (rendererUrl) void window.loadURL(rendererUrl);
+  else void window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));
+  return window;
+}
+
+function start(): void {
+  let kb: KnowledgeBase;
+  try {
+    kb = KnowledgeBase.open({
+      dataDir: app.getPath('userData'),
+      appVersion: app.getVersion(),
+      bundledContentDir: bundledContentDir(),
+      nativeBinding: nativeBinding(),
+    });
+  } catch (error) {
+    const message = error instanceof KbError ? error.message : toErrorBody(error).message;
+    dialog.showErrorBox('Kits ESS ne peut pas démarrer', message);
+    app.exit(1);
+    return;
+  }
+  const dispatch = createDispatch(kb.handlers(), (error) => console.error(error));
+  ipcMain.handle(ipcChannel, (event, method: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame?.url, appUrl)) {
+      return { ok: false, error: { code: 'invalid_input', message: 'Appel refusé : origine inconnue.', details: [] } };
+    }
+    return dispatch(method, input);
+  });
+  app.on('will-quit', () => kb.close());
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  void app.whenReady().then(() => {
+    lockDown();
+    start();
+  });
+}

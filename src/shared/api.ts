@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import {
+  appInfoSchema,
+  ficheNumberSchema,
+  ficheSchema,
+  ficheSummarySchema,
+  glossaryEntrySchema,
+  kitSchema,
+  kitSlugSchema,
+} from './schemas';
+
+const noInput = z.object({}).strict();
+
+/**
+ * The whole API, declared once. Core implements it; the IPC and HTTP adapters loop over this
+ * table, so every method is validated the same way whatever the transport.
+ */
+export const apiMethods = {
+  listKits: { input: noInput, output: z.array(kitSchema) },
+  listFiches: { input: z.object({ kit: kitSlugSchema }).strict(), output: z.array(ficheSummarySchema) },
+  getFiche: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: ficheSchema },
+  listGlossary: { input: noInput, output: z.array(glossaryEntrySchema) },
+  getAppInfo: { input: noInput, output: appInfoSchema },
+} as const;
+
+export type ApiMethods = typeof apiMethods;
+export type MethodName = keyof ApiMethods;
+export type MethodInput<M extends MethodName> = z.input<ApiMethods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<ApiMethods[M]['output']>;
+
+export type ApiHandlers = {
+  [M in MethodName]: (
+    input: z.output<ApiMethods[M]['input']>,
+  ) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export const methodNames = Object.keys(apiMethods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(apiMethods, name);
+}
