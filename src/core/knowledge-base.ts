@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { ApiHandlers } from '../shared/api';
+import type { SyncApiHandlers } from '../shared/api';
 import { syncBundledContent, storedContentEdition } from './content/bundled-content';
 import { importPack, type ImportReport } from './content/import-pack';
 import { readPack } from './content/read-pack';
@@ -44,7 +44,7 @@ export class KnowledgeBase {
   }
 
   /** The implementation of every API method, for the IPC and HTTP adapters. */
-  handlers(): ApiHandlers {
+  handlers(): SyncApiHandlers {
     return {
       listKits: () => listKits(this.db),
       listFiches: ({ kit }) => listFiches(this.db, kit),

@@ -39,7 +39,10 @@ function lockDown(): void {
 }
 
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')));
+  const window = new BrowserWindow({
+    ...windowOptions(path.join(import.meta.dirname, '../preload/index.cjs')),
+    icon: path.join(app.getAppPath(), 'resources', 'icon.png'),
+  });
   window.once('ready-to-show', () => window.show());
   if (rendererUrl) void window.loadURL(rendererUrl);
   else void window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));

@@ -28,11 +28,13 @@ export type MethodName = keyof ApiMethods;
 export type MethodInput<M extends MethodName> = z.input<ApiMethods[M]['input']>;
 export type MethodOutput<M extends MethodName> = z.output<ApiMethods[M]['output']>;
 
-export type ApiHandlers = {
-  [M in MethodName]: (
-    input: z.output<ApiMethods[M]['input']>,
-  ) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
+type Handler<M extends MethodName, Result> = (input: z.output<ApiMethods[M]['input']>) => Result;
+
+/** What the adapters accept: a handler may answer now or later (e.g. printing in Electron). */
+export type ApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M> | Promise<MethodOutput<M>>> };
+
+/** What core implements: better-sqlite3 answers synchronously. */
+export type SyncApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M>> };
 
 export const methodNames = Object.keys(apiMethods) as MethodName[];
 

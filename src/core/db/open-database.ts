@@ -41,7 +41,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    migrate(db, version, target);
+    runMigrations(db, migrations, version, target);
     return db;
   } catch (error) {
     db.close();
@@ -65,8 +65,9 @@ function unreadable(file: string, cause: unknown): KbError {
   );
 }
 
-function migrate(db: Db, from: number, to: number): void {
-  const pending: Migration[] = migrations.filter((m) => m.version > from && m.version <= to);
+/** Applies the migrations above `from` up to `to`, each in its own transaction with its version. */
+export function runMigrations(db: Db, list: readonly Migration[], from: number, to: number): void {
+  const pending = list.filter((m) => m.version > from && m.version <= to);
   for (const migration of pending) {
     db.transaction(() => {
       migration.up(db);

@@ -39,8 +39,12 @@ function collectBlocks(tokens: readonly Token[], blocks: string[]): void {
         }
         break;
       }
+      case 'html':
+        // Raw HTML is shown as literal text by the reader, never interpreted.
+        pushBlock(blocks, (token as Tokens.HTML).text);
+        break;
       default:
-        // space, hr, html and definitions carry no readable text (raw HTML is never rendered).
+        // space, hr and link definitions carry no readable text.
         break;
     }
   }
@@ -66,8 +70,14 @@ function inlineText(tokens: readonly Token[]): string {
       case 'br':
         out += '\n';
         break;
+      case 'html':
+        out += (token as Tokens.HTML).text;
+        break;
+      case 'image':
+        // The reader shows an image's alternative text in its place.
+        out += (token as Tokens.Image).text;
+        break;
       default:
-        // Images and inline HTML show no text of their own.
         break;
     }
   }

@@ -1,0 +1,64 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect } from '@playwright/test';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+export interface RunningApp {
+  /** Address printed by the web host, with its launch token. */
+  url: string;
+  dataDir: string;
+}
+
+/** Starts the real web host on a fresh data folder holding the bundled kits and the hostile fixture. */
+async function startApp(): Promise<{ app: RunningApp; child: ChildProcess }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kits-ess-e2e-'));
+  execFileSync(process.execPath, [path.join(root, 'src/cli/kits-ess.mjs'), 'import', path.join(root, 'e2e/fixtures/hostile-pack'), '--data-dir', dataDir]);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), '--data-dir', dataDir, '--port', '0'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`web host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web host exited (${code}):\n${output}`)));
+  });
+  return { app: { url, dataDir }, child };
+}
+
+export const test = base.extend<{ openApp: (hash?: string) => Promise<void> }, { app: RunningApp }>({
+  app: [
+    async ({}, use) => {
+      const { app, child } = await startApp();
+      await use(app);
+      child.kill('SIGTERM');
+      fs.rmSync(app.dataDir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
+  openApp: async ({ page, app }, use) => {
+    await use(async (hash = '#/') => {
+      await page.goto(app.url);
+      await expect(page.locator('.sidebar-kit').first()).toBeVisible();
+      if (hash !== '#/') await page.evaluate((h) => (window.location.hash = h), hash);
+    });
+  },
+});
+
+export { expect };
+
+export function screenshotPath(name: string): string {
+  return path.join(root, 'test-results', 'screens', `${name}.png`);
+}

@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../core/app-paths';
+import { ficheMd, validPackFiles, writePack } from '../core/test-support/packs';
+import { tempDir } from '../core/test-support/temp-dir';
+import { exitCodes, runCli } from './run-cli';
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('kits-ess command line', () => {
+  it('lists the bundled kits of a new data folder', () => {
+    const dataDir = tempDir();
+    const result = run('list', '--data-dir', dataDir);
+    expect(result.code).toBe(exitCodes.ok);
+    expect(result.out).toMatch(/^municipaless\tMunicipalESS \(Commune et intercommunalité, 2020\) : \d+ fiche\(s\)$/m);
+    const json = JSON.parse(run('list', '--kit', 'municipaless', '--json', '--data-dir', dataDir).out) as { number: number }[];
+    expect(json[0]?.number).toBe(1);
+  });
+
+  it('imports a pack, then lists and shows its fiches', () => {
+    const dataDir = tempDir();
+    const pack = writePack(validPackFiles());
+    expect(run('import', pack, '--data-dir', dataDir)).toMatchObject({ code: 0, out: expect.stringMatching(/1 kit\(s\) ajouté\(s\)/) });
+    expect(run('list', '--kit', 'essai', '--data-dir', dataDir).out).toBe(' 1. Première fiche\n 2. Deuxième fiche');
+    const shown = run('show', 'essai', '2', '--data-dir', dataDir);
+    expect(shown.out).toMatch(/^# 2\. Deuxième fiche/);
+    expect(JSON.parse(run('show', 'essai', '2', '--json', '--data-dir', dataDir).out)).toMatchObject({ number: 2, kit: 'essai' });
+  });
+
+  it('exits 1 with French path:line messages when the pack is invalid', () => {
+    const files = validPackFiles();
+    files['essai/02-deuxieme-fiche.md'] = ficheMd(2, 'Deuxième', 'Texte', ['inconnu']);
+    const result = run('import', writePack(files), '--data-dir', tempDir());
+    expect(result.code).toBe(exitCodes.badInput);
+    expect(result.err).toMatch(/est refusé \(1 problème\)/);
+    expect(result.err).toMatch(/02-deuxieme-fiche\.md:6: thème « inconnu » absent du vocabulaire/);
+  });
+
+  it('exits 1 for what does not exist and 2 for usage mistakes', () => {
+    const dataDir = tempDir();
+    expect(run('show', 'nulle-part', '3', '--data-dir', dataDir)).toMatchObject({ code: 1, err: 'Le kit « nulle-part » n’existe pas dans cette base.' });
+    expect(run('show', 'municipaless', 'trois', '--data-dir', dataDir).code).toBe(exitCodes.usage);
+    expect(run('list', '--inconnue').code).toBe(exitCodes.usage);
+    expect(run('danse').code).toBe(exitCodes.usage);
+    expect(run().code).toBe(exitCodes.usage);
+    expect(run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('kits-ess import <dossier>') });
+  });
+
+  it('runs as the installed kits-ess bin', () => {
+    const bin = path.join(projectRoot, 'src', 'cli', 'kits-ess.mjs');
+    const dataDir = tempDir();
+    expect(execFileSync(bin, ['list', '--data-dir', dataDir], { encoding: 'utf8' })).toMatch(/RégionalESS/);
+    const failed = spawnSync(bin, ['show', 'municipaless', '999', '--data-dir', dataDir], { encoding: 'utf8' });
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/La fiche n° 999 n’existe pas/);
+  });
+});

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { projectRoot } from '../core/app-paths';
+import { isInAppNavigation, isSafeExternalUrl, isTrustedSender, openExternalSafely, windowOptions } from './security';
+
+describe('desktop window', () => {
+  it('isolates the renderer: context isolation, sandbox, no Node', () => {
+    const prefs = windowOptions('/app/preload.cjs').webPreferences;
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('fits a 1280x800 screen', () => {
+    const options = windowOptions('/p');
+    expect(options.width).toBeLessThanOrEqual(1280);
+    expect(options.height).toBeLessThanOrEqual(800);
+  });
+
+  it('ships a page whose CSP allows no inline script and no eval', () => {
+    const html = fs.readFileSync(path.join(projectRoot, 'src', 'renderer', 'index.html'), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+    expect(scriptSrc).toBe("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+  });
+});
+
+describe('external links', () => {
+  it.each(['https://rtes.fr/kits', 'http://www.citego.org/bdf_fiche-document-2584_fr.html', 'mailto:contact@rtes.fr'])(
+    'lets %s open in the system',
+    (url) => expect(isSafeExternalUrl(url)).toBe(true),
+  );
+
+  it.each([
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'file:///etc/passwd',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox',
+    'smb://serveur/partage',
+    'ms-msdt:/id',
+    'https://user:secret@rtes.fr',
+    'pas une adresse',
+    '',
+    'mailto:',
+  ])('refuses %s', (url) => expect(isSafeExternalUrl(url)).toBe(false));
+
+  it('hands only vetted links to the system', () => {
+    const open = vi.fn(async () => {});
+    expect(openExternalSafely('https://rtes.fr', open)).toBe(true);
+    expect(openExternalSafely('file:///c:/windows/system32/calc.exe', open)).toBe(false);
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledWith('https://rtes.fr/');
+  });
+});
+
+describe('IPC sender and navigation', () => {
+  const fileApp = 'file:///opt/kits-ess/resources/app.asar/out/renderer/index.html';
+
+  it('trusts only the app page', () => {
+    expect(isTrustedSender(`${fileApp}#/fiche/municipaless/7`, fileApp)).toBe(true);
+    expect(isTrustedSender('file:///tmp/evil.html', fileApp)).toBe(false);
+    expect(isTrustedSender('https://rtes.fr/', fileApp)).toBe(false);
+    expect(isTrustedSender(undefined, fileApp)).toBe(false);
+    expect(isTrustedSender('http://localhost:5173/#/', 'http://localhost:5173/')).toBe(true);
+    expect(isTrustedSender('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+  });
+
+  it('keeps navigation inside the app', () => {
+    expect(isInAppNavigation(`${fileApp}#/kit/regionaless`, fileApp)).toBe(true);
+    expect(isInAppNavigation('https://rtes.fr/', fileApp)).toBe(false);
+  });
+});
