@@ -33,6 +33,19 @@ describe('kits-ess command line', () => {
     expect(JSON.parse(run('show', 'essai', '2', '--json', '--data-dir', dataDir).out)).toMatchObject({ number: 2, kit: 'essai' });
   });
 
+  it('searches the fiches, with filters, marked words and suggestions', () => {
+    const dataDir = tempDir();
+    const found = run('search', 'fonds europeens', '--kit', 'regionaless', '--limit', '3', '--data-dir', dataDir);
+    expect(found.code).toBe(0);
+    expect(found.out).toMatch(/^\d+ résultats/);
+    expect(found.out).toContain('RégionalESS · fiche 12 : Mobiliser les «fonds» «européens»');
+    expect(found.out).not.toContain('MunicipalESS');
+    const json = JSON.parse(run('search', 'cooperative', '--json', '--limit', '2', '--data-dir', dataDir).out) as { hits: unknown[] };
+    expect(json.hits).toHaveLength(2);
+    expect(run('search', 'cooperatvie', '--data-dir', dataDir).out).toMatch(/0 résultat\nEssayez : cooperative/);
+    expect(run('search', 'x', '--limit', '0', '--data-dir', dataDir).code).toBe(exitCodes.usage);
+  });
+
   it('exits 1 with French path:line messages when the pack is invalid', () => {
     const files = validPackFiles();
     files['essai/02-deuxieme-fiche.md'] = ficheMd(2, 'Deuxième', 'Texte', ['inconnu']);

@@ -120,7 +120,46 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  search: {
+    usage: 'kits-ess search "<recherche>" [--kit K] [--theme T] [--limit N] [--json] [--data-dir D]',
+    summary: 'cherche dans les fiches (mots, "expression exacte", -exclusion, OU)',
+    options: { kit: { type: 'string', multiple: true }, theme: { type: 'string', multiple: true }, limit: { type: 'string' }, ...json },
+    run({ positionals, values, io, open }) {
+      if (positionals.length !== 1) throw new UsageError('Indiquez la recherche entre guillemets.');
+      const limit = values.limit === undefined ? 10 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit attend un nombre de 1 à 100.');
+      const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+      const kb = open();
+      try {
+        // A finished query: the last word is not a prefix being typed.
+        const result = call(kb, 'search', {
+          query: `${positionals[0]} `,
+          filters: { kit: list(values.kit), theme: list(values.theme), scale: [], competence: [] },
+          limit,
+          facets: false,
+        });
+        if (values.json) {
+          io.out(JSON.stringify(result, null, 2));
+          return;
+        }
+        io.out(`${result.total} résultat${result.total > 1 ? 's' : ''}`);
+        for (const hit of result.hits) {
+          io.out('');
+          io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
+          io.out(`  ${segmentsText(hit.snippet)}`);
+        }
+        if (result.total === 0 && result.suggestions.length > 0) io.out(`Essayez : ${result.suggestions.map((q) => q.trim()).join(' ; ')}`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
 };
+
+/** A result's marked words between « », for a terminal. */
+function segmentsText(segments: readonly { text: string; mark: boolean }[]): string {
+  return segments.map((s) => (s.mark ? `«${s.text}»` : s.text)).join('');
+}
 
 function helpText(): string {
   const lines = ['Kits ESS en ligne de commande.', '', 'Usage :'];

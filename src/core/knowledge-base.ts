@@ -7,6 +7,7 @@ import { latestSchemaVersion } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
 import { databaseFileName } from './paths';
+import { SearchService } from './search/search-service';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -19,12 +20,16 @@ export interface KnowledgeBaseOptions {
 
 /** The knowledge base of one data folder: its database and everything done with it. */
 export class KnowledgeBase {
+  readonly search: SearchService;
+
   private constructor(
     readonly db: Db,
     readonly dataDir: string,
     readonly databasePath: string,
     private readonly appVersion: string,
-  ) {}
+  ) {
+    this.search = new SearchService(db);
+  }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
     const databasePath = path.join(options.dataDir, databaseFileName);
@@ -57,6 +62,7 @@ export class KnowledgeBase {
         schemaVersion: latestSchemaVersion,
         contentEdition: storedContentEdition(this.db),
       }),
+      search: (request) => this.search.search(request),
     };
   }
 

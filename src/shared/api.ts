@@ -7,6 +7,8 @@ import {
   glossaryEntrySchema,
   kitSchema,
   kitSlugSchema,
+  searchRequestSchema,
+  searchResultSchema,
 } from './schemas';
 
 const noInput = z.object({}).strict();
@@ -21,6 +23,7 @@ export const apiMethods = {
   getFiche: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: ficheSchema },
   listGlossary: { input: noInput, output: z.array(glossaryEntrySchema) },
   getAppInfo: { input: noInput, output: appInfoSchema },
+  search: { input: searchRequestSchema, output: searchResultSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;

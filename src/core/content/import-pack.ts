@@ -119,6 +119,7 @@ function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFi
     summary: fiche.summary,
     body_md: fiche.bodyMd,
     body_text: fiche.bodyText,
+    themes_text: fiche.themes.join(', '),
     source_url: fiche.sourceUrl,
     complement: fiche.complement,
     edition,
@@ -130,10 +131,10 @@ function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFi
     ficheId = Number(
       db
         .prepare(
-          `INSERT INTO fiches (kit_id, number, slug, title, summary, body_md, body_text, source_url, complement, edition,
-             content_hash, updated_at)
-           VALUES (@kit_id, @number, @slug, @title, @summary, @body_md, @body_text, @source_url, @complement, @edition,
-             @content_hash, @updated_at)`,
+          `INSERT INTO fiches (kit_id, number, slug, title, summary, body_md, body_text, themes_text, source_url, complement,
+             edition, content_hash, updated_at)
+           VALUES (@kit_id, @number, @slug, @title, @summary, @body_md, @body_text, @themes_text, @source_url, @complement,
+             @edition, @content_hash, @updated_at)`,
         )
         .run(values).lastInsertRowid,
     );
@@ -141,7 +142,7 @@ function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFi
     ficheId = id;
     db.prepare(
       `UPDATE fiches SET slug = @slug, title = @title, summary = @summary, body_md = @body_md, body_text = @body_text,
-         source_url = @source_url, complement = @complement, edition = @edition, content_hash = @content_hash,
+         themes_text = @themes_text, source_url = @source_url, complement = @complement, edition = @edition, content_hash = @content_hash,
          updated_at = @updated_at
        WHERE id = @id`,
     ).run({ ...values, id: ficheId });

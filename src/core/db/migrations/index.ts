@@ -1,7 +1,8 @@
 import { initial } from './001-initial';
+import { searchIndex } from './002-search-index';
 import type { Migration } from './migration';
 
 /** Every migration, in order; `version` is the position in this list, starting at 1. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, searchIndex];
 
 export const latestSchemaVersion = migrations.length;

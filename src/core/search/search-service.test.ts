@@ -1,0 +1,176 @@
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchHit, SearchResult, TextSegment } from '../../shared/schemas';
+import { openDatabase } from '../db/open-database';
+import { KnowledgeBase } from '../knowledge-base';
+import { ficheMd, kitYaml, vocabularyYaml, writePack } from '../test-support/packs';
+import { tempDir } from '../test-support/temp-dir';
+
+const vocabulary = vocabularyYaml.replace('themes:\n', 'themes:\n  - alimentation\n  - fonds européens\n  - divers\n');
+
+/** Unrelated fiches, so that the words under test are rare enough for bm25 to weigh them. */
+function fillers(count: number): Record<string, string> {
+  return Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `communes/${String(10 + i)}-divers.md`,
+      ficheMd(10 + i, `Sujet divers ${i}`, `Un texte sans rapport, numéro ${i}, sur la voirie et les horaires.`, ['divers']),
+    ]),
+  );
+}
+
+/** A small pack whose texts exercise accents, plurals and ranking. */
+function searchPack(): string {
+  return writePack({
+    'vocabulaire.yml': vocabulary,
+    'communes/kit.yml': kitYaml('2026-01-01'),
+    'communes/01-cooperatives.md': ficheMd(1, 'Les Coopératives du territoire', 'Les Collectivités soutiennent l’Économie locale.', ['divers']),
+    'communes/02-commande.md': ficheMd(2, 'Commande publique responsable', 'Une clause sociale favorise l’insertion et le RSA.', ['commande publique']),
+    'communes/03-oeuvre.md': ficheMd(3, 'Mise en œuvre', 'Une coopérative peut œuvrer pour l’alimentation ; la commande reste publique.', ['alimentation']),
+    'communes/04-insertion.md': ficheMd(4, 'Insertion par l’activité', 'L’insertion sans allocation.', ['insertion']),
+    ...fillers(8),
+    'regions/kit.yml': kitYaml('2026-01-01').replace('scale: commune', 'scale: region').replace('Kit d’essai', 'Kit régional'),
+    'regions/01-europe.md': ficheMd(1, 'Fonds européens', 'Les fonds européens financent la coopération.', ['fonds européens']).replace('commande publique', 'aides aux entreprises').replace('  - commune', '  - region'),
+  });
+}
+
+const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
+const marked = (segments: TextSegment[]) => segments.filter((s) => s.mark).map((s) => s.text);
+const ids = (result: SearchResult) => result.hits.map((h: SearchHit) => `${h.kit}/${h.number}`);
+
+let kb: KnowledgeBase;
+beforeAll(() => {
+  kb = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+  kb.importPack(searchPack());
+  return () => kb.close();
+});
+
+const search = (query: string, extra: object = {}) => kb.search.search({ query, ...extra });
+
+describe('French forms', () => {
+  it('finds words whatever their accents, case, ligatures and plurals', () => {
+    expect(ids(search('cooperatives '))).toEqual(expect.arrayContaining(['communes/1', 'communes/3']));
+    expect(ids(search('collectivite '))).toEqual(['communes/1']);
+    expect(ids(search('economie '))).toEqual(['communes/1']);
+    expect(ids(search('oeuvre '))).toEqual(ids(search('œuvre ')));
+    expect(ids(search('OEUVRE ')).sort()).toEqual(['communes/3']);
+  });
+
+  it('marks the words as written in the text, also when the match ignored accents', () => {
+    const hit = search('economie collectivite ').hits[0];
+    expect(marked(hit?.snippet ?? [])).toEqual(['Collectivités', 'Économie']);
+    expect(marked(search('cooperative ').hits.find((h) => h.number === 1)?.title ?? [])).toEqual(['Coopératives']);
+  });
+
+  it('ranks a title match above a body match, and exact forms above stemmed ones', () => {
+    expect(ids(search('insertion '))[0]).toBe('communes/4');
+    expect(ids(search('cooperation '))[0]).toBe('regions/1');
+  });
+});
+
+describe('query language', () => {
+  it('matches the last word as a prefix while typing', () => {
+    expect(ids(search('coop'))).toEqual(expect.arrayContaining(['communes/1', 'communes/3', 'regions/1']));
+    expect(search('coop ').total).toBe(0);
+  });
+
+  it('handles phrases, exclusions and alternatives', () => {
+    expect(ids(search('"commande publique"'))).toEqual(['communes/2']);
+    expect(ids(search('commande publique ')).sort()).toEqual(['communes/2', 'communes/3']);
+    expect(ids(search('insertion -RSA '))).toEqual(['communes/4']);
+    expect(ids(search('allocation OU fonds ')).sort()).toEqual(['communes/4', 'regions/1']);
+  });
+
+  it('returns an empty result for queries that ask for nothing', () => {
+    for (const query of ['', '   ', '***', '-insertion', '"" () ^']) {
+      expect(search(query)).toMatchObject({ total: 0, hits: [] });
+    }
+  });
+});
+
+describe('filters and facets', () => {
+  it('counts results by kit, scale, theme and competence, and combines filters with the query', () => {
+    const result = search('cooperative ');
+    expect(result.facets?.kit).toEqual([
+      { value: 'communes', label: 'Kit d’essai', count: 2 },
+      { value: 'regions', label: 'Kit régional', count: 1 },
+    ]);
+    expect(result.facets?.scale).toEqual([
+      { value: 'commune', label: 'Commune et intercommunalité', count: 2 },
+      { value: 'region', label: 'Région', count: 1 },
+    ]);
+    const filtered = search('cooperative ', { filters: { kit: ['regions'], theme: [], scale: [], competence: [] } });
+    expect(ids(filtered)).toEqual(['regions/1']);
+    // A facet's own filter does not hide its other values: the person can switch kit.
+    expect(filtered.facets?.kit.map((f) => f.count)).toEqual([2, 1]);
+    expect(filtered.facets?.theme).toEqual([{ value: 'fonds européens', label: 'fonds européens', count: 1 }]);
+  });
+
+  it('browses by filter alone when the query is empty', () => {
+    const result = search('', { filters: { kit: [], theme: ['alimentation'], scale: [], competence: [] } });
+    expect(ids(result)).toEqual(['communes/3']);
+  });
+
+  it('suggests close spellings and says how many results the filters hide', () => {
+    expect(search('cooperatvies ').suggestions).toContain('cooperatives ');
+    const hidden = search('fonds ', { filters: { kit: ['communes'], theme: [], scale: [], competence: [] } });
+    expect(hidden).toMatchObject({ total: 0, totalWithoutFilters: 1 });
+  });
+
+  it('pages through results', () => {
+    const all = ids(search('coop', { limit: 10 }));
+    expect(ids(search('coop', { limit: 1, offset: 1 }))).toEqual([all[1]]);
+  });
+});
+
+describe('index maintenance', () => {
+  it('follows fiches that are updated or removed', () => {
+    const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+    const pack = searchPack();
+    local.importPack(pack);
+    expect(local.search.search({ query: 'allocation ' }).total).toBe(1);
+    local.db.prepare("UPDATE fiches SET body_text = 'Texte neuf sur la mobilité.' WHERE number = 4").run();
+    expect(local.search.search({ query: 'allocation ' }).total).toBe(0);
+    expect(local.search.search({ query: 'mobilites ' }).total).toBe(1);
+    local.db.prepare('DELETE FROM fiches WHERE number = 4').run();
+    expect(local.search.search({ query: 'mobilite ' }).total).toBe(0);
+    expect(local.db.prepare("INSERT INTO fiches_fts (fiches_fts, rank) VALUES ('integrity-check', 1)").run()).toBeTruthy();
+    local.close();
+  });
+
+  it('indexes the fiches of a database created before search existed', () => {
+    const dataDir = tempDir();
+    const db = openDatabase(path.join(dataDir, 'kits-ess.sqlite'), { targetVersion: 1 });
+    db.exec(`INSERT INTO kits (slug, title, scale, year, edition, publisher, source_url, description, content_hash, updated_at)
+             VALUES ('ancien', 'Ancien kit', 'commune', 2020, '2020-01-01', 'RTES', 'https://rtes.fr', 'd', 'h', 't');
+             INSERT INTO fiches (kit_id, number, slug, title, summary, body_md, body_text, source_url, edition, content_hash, updated_at)
+             VALUES (1, 1, 'f', 'Ancienne fiche', 'r', 'Les coopératives', 'Les coopératives', 'https://rtes.fr', 'e', 'h', 't');
+             INSERT INTO fiche_terms (fiche_id, kind, term, position) VALUES (1, 'theme', 'coopération', 0);`);
+    db.close();
+    const upgraded = KnowledgeBase.open({ dataDir, appVersion: 'test' });
+    expect(ids(upgraded.search.search({ query: 'cooperative ' }))).toEqual(['ancien/1']);
+    expect(upgraded.search.search({ query: 'cooperation ' }).total).toBe(1);
+    upgraded.close();
+  });
+});
+
+describe('any input', () => {
+  it('returns results or an empty list for 10,000 generated strings, never an exception', () => {
+    const fragments = fc.constantFrom('"', '(', ')', '*', 'NEAR', 'AND', 'OR', 'OU', 'NOT', '^', ':', '-', '+', '{', '}', '🙂', '\u0000', '\u202e', 'é', 'œ', 'coop', 'insertion', ' ', '\'', '\\', 'title:', 'rank', 'bm25(');
+    const queries = fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+      fc.array(fragments, { maxLength: 20 }).map((parts) => parts.join('')),
+      fc.constant('x'.repeat(10_000)),
+      fc.array(fragments, { minLength: 500, maxLength: 600 }).map((parts) => parts.join(' ')),
+    );
+    fc.assert(
+      fc.property(queries, (query) => {
+        const result = search(query, { facets: false });
+        expect(result.total).toBeGreaterThanOrEqual(result.hits.length);
+        for (const hit of result.hits) expect(plain(hit.snippet).length).toBeGreaterThan(0);
+      }),
+      { numRuns: 10_000 },
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import { searchRequestSchema, type SearchFilters, type SearchRequest, type SearchResult } from '../../shared/schemas';
+import { foldWord, wordPattern } from '../../shared/search/normalize';
+import { parseQuery, type ParsedQuery } from '../../shared/search/query-parser';
+import { createWordMatcher } from '../../shared/search/term-matcher';
+import type { Db } from '../db/open-database';
+import { FicheSource } from './fiche-source';
+import { toFtsMatch } from './query-builder';
+import type { SearchContext, SearchSource } from './search-source';
+
+const noFilters: SearchFilters = { kit: [], theme: [], scale: [], competence: [] };
+
+function noFacets(): NonNullable<SearchResult['facets']> {
+  return { kit: [], scale: [], theme: [], competence: [] };
+}
+
+function hasFilters(filters: SearchFilters): boolean {
+  return Object.values(filters).some((values) => values.length > 0);
+}
+
+/**
+ * Search over every source: parses what the person typed (never failing on it), asks each
+ * source for its best hits and merges them by score.
+ */
+export class SearchService {
+  private readonly fiches: FicheSource;
+  private readonly sources: SearchSource[];
+
+  constructor(db: Db) {
+    this.fiches = new FicheSource(db);
+    this.sources = [this.fiches];
+  }
+
+  search(request: SearchRequest): SearchResult {
+    const { query: text, filters, limit, offset, facets } = searchRequestSchema.parse(request);
+    const query = parseQuery(text);
+    const match = toFtsMatch(query);
+    if (match === null && (!hasFilters(filters) || query.excluded.length > 0)) {
+      return { total: 0, hits: [], facets: facets ? noFacets() : null, suggestions: [], totalWithoutFilters: null };
+    }
+    const context: SearchContext = {
+      query,
+      match,
+      matcher: createWordMatcher(query),
+      filters,
+      depth: offset + limit,
+      withFacets: facets,
+    };
+    const results = this.sources.map((source) => source.search(context));
+    const hits = results
+      .flatMap((result) => result.hits)
+      .sort((a, b) => a.score - b.score)
+      .slice(offset, offset + limit)
+      .map((scored) => scored.hit);
+    const total = results.reduce((sum, result) => sum + result.total, 0);
+    const empty = total === 0 && match !== null;
+    return {
+      total,
+      hits,
+      facets: facets ? Object.assign(noFacets(), ...results.map((result) => result.facets)) : null,
+      suggestions: empty ? this.suggestions(text, query) : [],
+      totalWithoutFilters: empty && hasFilters(filters) ? this.fiches.count(match, noFilters) : null,
+    };
+  }
+
+  /** Whole queries to try instead, each with one word replaced by a close spelling found in the fiches. */
+  private suggestions(text: string, query: ParsedQuery): string[] {
+    const suggestions: string[] = [];
+    for (const clause of query.groups.flat()) {
+      for (const word of clause.words) {
+        for (const close of this.sources.flatMap((source) => source.suggest(word))) {
+          const replaced = replaceWord(text, word, close);
+          if (replaced !== text && !suggestions.includes(replaced)) suggestions.push(replaced);
+        }
+      }
+    }
+    return suggestions.slice(0, 3);
+  }
+}
+
+/** Replaces the typed word whose folded form is `folded` by `replacement`, keeping the rest as typed. */
+function replaceWord(text: string, folded: string, replacement: string): string {
+  return text.replace(wordPattern, (word) => (foldWord(word) === folded ? replacement : word));
+}

@@ -1,0 +1,37 @@
+import type { FacetName, FacetValue, SearchFilters, SearchHit } from '../../shared/schemas';
+import type { ParsedQuery } from '../../shared/search/query-parser';
+import type { WordMatcher } from '../../shared/search/term-matcher';
+
+/** One search, as every source sees it. */
+export interface SearchContext {
+  query: ParsedQuery;
+  /** FTS5 MATCH expression of the query; null when the query is empty (browse by filters). */
+  match: string | null;
+  matcher: WordMatcher;
+  filters: SearchFilters;
+  /** How many of the best hits the source must return (offset + limit of the request). */
+  depth: number;
+  withFacets: boolean;
+}
+
+export interface ScoredHit {
+  hit: SearchHit;
+  /** bm25-like: lower is better, comparable across sources. */
+  score: number;
+}
+
+export interface SourceResult {
+  total: number;
+  hits: ScoredHit[];
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+}
+
+/**
+ * Something searchable: fiches today; annotations and projects plug in the same way, so the
+ * callers of the search service do not change when they arrive.
+ */
+export interface SearchSource {
+  search(context: SearchContext): SourceResult;
+  /** Close spellings of `word` found in this source, best first. */
+  suggest(word: string): string[];
+}

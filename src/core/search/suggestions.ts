@@ -1,0 +1,44 @@
+import type { Db } from '../db/open-database';
+
+/** Edit distance, stopping early once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? max + 1;
+}
+
+/**
+ * Words of the fiches' text close to a (folded) word the person typed, most frequent first.
+ * Only words sharing its first letter are read from the index vocabulary.
+ */
+export function closeWords(db: Db, word: string, limit = 3): string[] {
+  if (word.length < 3) return [];
+  const max = word.length <= 5 ? 1 : 2;
+  const first = word[0] ?? '';
+  const rows = db
+    .prepare(
+      `SELECT term, sum(doc) AS docs FROM fiches_fts_vocab
+       WHERE term >= @from AND term < @to AND col IN ('title', 'summary', 'themes', 'body')
+       GROUP BY term`,
+    )
+    .all({ from: first, to: String.fromCodePoint((first.codePointAt(0) ?? 0) + 1) }) as { term: string; docs: number }[];
+  return rows
+    .filter((row) => row.term !== word && Math.abs(row.term.length - word.length) <= max)
+    .map((row) => ({ ...row, distance: editDistance(word, row.term, max) }))
+    .filter((row) => row.distance <= max)
+    .sort((a, b) => a.distance - b.distance || b.docs - a.docs)
+    .slice(0, limit)
+    .map((row) => row.term);
+}
