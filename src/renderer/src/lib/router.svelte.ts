@@ -1,16 +1,39 @@
+import type { FacetName, SearchFilters } from '../../../shared/schemas';
+
 /** Where the reader is, kept in the address hash so that back/forward and reload work. */
 export type Route =
   | { name: 'home' }
   | { name: 'kit'; kit: string }
-  | { name: 'fiche'; kit: string; number: number }
+  | { name: 'fiche'; kit: string; number: number; highlight?: string }
+  | { name: 'search'; query: string; filters: SearchFilters }
   | { name: 'not-found' };
 
+const facetParams: FacetName[] = ['kit', 'scale', 'theme', 'competence'];
+
+export function emptyFilters(): SearchFilters {
+  return { kit: [], scale: [], theme: [], competence: [] };
+}
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts.length === 0) return { name: 'home' };
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const params = new URLSearchParams(search);
+  const parts = path.split('/').filter(Boolean).map((part) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return part;
+    }
+  });
+  // The web host's launch address (#token=…) opens the home page once the token is taken.
+  if (parts.length === 0 || parts[0]?.startsWith('token=')) return { name: 'home' };
   if (parts[0] === 'kit' && parts.length === 2 && parts[1]) return { name: 'kit', kit: parts[1] };
   if (parts[0] === 'fiche' && parts.length === 3 && parts[1] && /^\d{1,3}$/.test(parts[2] ?? '')) {
-    return { name: 'fiche', kit: parts[1], number: Number(parts[2]) };
+    return { name: 'fiche', kit: parts[1], number: Number(parts[2]), highlight: params.get('q') ?? '' };
+  }
+  if (parts[0] === 'recherche' && parts.length === 1) {
+    const filters = emptyFilters();
+    for (const facet of facetParams) (filters[facet] as string[]) = params.getAll(facet);
+    return { name: 'search', query: params.get('q') ?? '', filters };
   }
   return { name: 'not-found' };
 }
@@ -22,8 +45,16 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'kit':
       return `#/kit/${encodeURIComponent(route.kit)}`;
-    case 'fiche':
-      return `#/fiche/${encodeURIComponent(route.kit)}/${route.number}`;
+    case 'fiche': {
+      const base = `#/fiche/${encodeURIComponent(route.kit)}/${route.number}`;
+      return route.highlight ? `${base}?${new URLSearchParams({ q: route.highlight })}` : base;
+    }
+    case 'search': {
+      const params = new URLSearchParams();
+      if (route.query) params.set('q', route.query);
+      for (const facet of facetParams) for (const value of route.filters[facet]) params.append(facet, value);
+      return `#/recherche?${params}`;
+    }
   }
 }
 
@@ -34,6 +65,16 @@ class Router {
     window.addEventListener('hashchange', () => {
       this.route = parseRoute(window.location.hash);
     });
+  }
+
+  /** Changes the route without a new history entry (each keystroke of a search, for instance). */
+  replace(route: Route): void {
+    history.replaceState(null, '', routeHref(route));
+    this.route = route;
+  }
+
+  go(route: Route): void {
+    window.location.hash = routeHref(route);
   }
 }
 

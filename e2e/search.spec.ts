@@ -1,0 +1,77 @@
+import { expect, screenshotPath, test } from './app-fixture';
+
+test('Ctrl+K then typing shows marked results as one types, ignoring accents', async ({ page, openApp }) => {
+  await openApp();
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+  await expect(box).toBeFocused();
+  await page.keyboard.type('economie sociale');
+  const results = page.locator('#search-results li');
+  await expect(results.first()).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('pour « economie sociale »');
+  const marks = await results.first().locator('mark').allTextContents();
+  expect(marks.map((m) => m.toLowerCase())).toContain('économie');
+  await expect(box).toBeFocused();
+  await page.screenshot({ path: screenshotPath('search-results') });
+});
+
+test('the right fiches come first for the queries people type', async ({ page, openApp }) => {
+  await openApp();
+  const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+  const firstTitles = async (query: string) => {
+    await box.fill(query);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(`« ${query.trim()} »`);
+    return page.locator('#search-results .result-title').evaluateAll((els) => els.slice(0, 3).map((el) => el.textContent ?? ''));
+  };
+  expect((await firstTitles('cooperative ')).join('\n')).toMatch(/Coopératives d'Intérêt Collectif/);
+  expect((await firstTitles('commande publique ')).slice(0, 3).every((t) => t.includes('Commande publique'))).toBe(true);
+  expect((await firstTitles('fonds europeens '))[0]).toContain('fonds européens');
+  const withRsa = await page.locator('#search-results li').count();
+  await box.fill('insertion -RSA ');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('« insertion -RSA »');
+  const snippets = await page.locator('#search-results .result-snippet').allTextContents();
+  expect(snippets.some((s) => /\bRSA\b/.test(s))).toBe(false);
+  expect(withRsa).toBeGreaterThan(0);
+});
+
+test('arrows and Enter open a result with every hit marked and hit navigation', async ({ page, openApp }) => {
+  await openApp();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('cooperatives');
+  await expect(page.locator('#search-results li').first()).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#search-results li').nth(1)).toHaveAttribute('aria-selected', 'true');
+  const chosen = await page.locator('#search-results li').nth(1).locator('.result-title').textContent();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(chosen ?? '');
+  const hits = page.locator('.fiche-body mark.hit');
+  expect(await hits.count()).toBeGreaterThan(1);
+  const bar = page.getByRole('region', { name: 'Occurrences de la recherche' });
+  await bar.getByRole('button', { name: 'Occurrence suivante' }).click();
+  await expect(hits.first()).toHaveClass(/current/);
+  await expect(bar).toContainText(`1 / ${await hits.count()} occurrences`);
+  await bar.getByRole('button', { name: 'Occurrence suivante' }).click();
+  await expect(hits.nth(1)).toHaveClass(/current/);
+  await expect(hits.nth(1)).toBeInViewport();
+  await page.screenshot({ path: screenshotPath('fiche-hits') });
+});
+
+test('facets filter the results and an empty result suggests what to try', async ({ page, openApp }) => {
+  await openApp('#/recherche?q=insertion');
+  await expect(page.locator('#search-results li').first()).toBeVisible();
+  await page.getByRole('group', { name: 'Kit' }).getByLabel('RégionalESS').check();
+  await expect(page).toHaveURL(/kit=regionaless/);
+  await expect(page.locator('#search-results .result-meta').first()).toContainText('RégionalESS');
+  const metas = await page.locator('#search-results .result-meta').allTextContents();
+  expect(metas.every((m) => m.startsWith('RégionalESS'))).toBe(true);
+
+  const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+  await box.fill('tourisme ');
+  await page.getByRole('group', { name: 'Kit' }).getByLabel('RégionalESS').uncheck();
+  await page.getByRole('group', { name: 'Kit' }).getByLabel('MunicipalESS').check();
+  await box.fill('cooperatvie ');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Aucun résultat');
+  await page.getByRole('button', { name: 'cooperative', exact: true }).click();
+  await expect(page.locator('#search-results li').first()).toBeVisible();
+  await page.screenshot({ path: screenshotPath('search-facets') });
+});
