@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../core/app-paths';
+import { KnowledgeBase } from '../core/knowledge-base';
 import { ficheMd, validPackFiles, writePack } from '../core/test-support/packs';
 import { tempDir } from '../core/test-support/temp-dir';
 import { exitCodes, runCli } from './run-cli';
@@ -44,6 +45,18 @@ describe('kits-ess command line', () => {
     expect(json.hits).toHaveLength(2);
     expect(run('search', 'cooperatvie', '--data-dir', dataDir).out).toMatch(/0 résultat\nEssayez : cooperative/);
     expect(run('search', 'x', '--limit', '0', '--data-dir', dataDir).code).toBe(exitCodes.usage);
+  });
+
+  it('lists annotations, also as JSON', () => {
+    const dataDir = tempDir();
+    expect(run('annotations', '--data-dir', dataDir).out).toBe('0 annotation');
+    const kb = KnowledgeBase.open({ dataDir, appVersion: 'test' });
+    kb.annotations.create({ kit: 'municipaless', number: 7, selector: null, note: 'Relire avant la commission', tags: ['achats'] });
+    kb.close();
+    const listed = run('annotations', '--data-dir', dataDir);
+    expect(listed.out).toMatch(/1 annotation\n\nMunicipalESS · fiche 7 : Commande publique responsable \(note sur la fiche\)\n  Relire avant la commission\n  Étiquettes : achats/);
+    const json = JSON.parse(run('annotations', '--json', '--kit', 'municipaless', '--data-dir', dataDir).out) as { note: string }[];
+    expect(json.map((a) => a.note)).toEqual(['Relire avant la commission']);
   });
 
   it('exits 1 with French path:line messages when the pack is invalid', () => {

@@ -145,10 +145,44 @@ const commands: Record<string, Command> = {
         io.out(`${result.total} résultat${result.total > 1 ? 's' : ''}`);
         for (const hit of result.hits) {
           io.out('');
-          io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
-          io.out(`  ${segmentsText(hit.snippet)}`);
+          if (hit.type === 'fiche') {
+            io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
+            io.out(`  ${segmentsText(hit.snippet)}`);
+          } else {
+            io.out(`Annotation · ${hit.kitTitle} · fiche ${hit.number}${hit.ficheTitle ? ` : ${hit.ficheTitle}` : ''}`);
+            if (hit.quote.length > 0) io.out(`  « ${segmentsText(hit.quote)} »`);
+            if (hit.note.length > 0) io.out(`  ${segmentsText(hit.note)}`);
+          }
         }
         if (result.total === 0 && result.suggestions.length > 0) io.out(`Essayez : ${result.suggestions.map((q) => q.trim()).join(' ; ')}`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
+  annotations: {
+    usage: 'kits-ess annotations [--kit K] [--json] [--data-dir D]',
+    summary: 'liste vos annotations (passage, note, étiquettes)',
+    options: { kit: { type: 'string' }, ...json },
+    run({ positionals, values, io, open }) {
+      if (positionals.length > 0) throw new UsageError('« annotations » ne prend pas d’argument (utilisez --kit).');
+      const kb = open();
+      try {
+        const list = call(kb, 'listAnnotations', typeof values.kit === 'string' ? { kit: values.kit } : {});
+        if (values.json) {
+          io.out(JSON.stringify(list, null, 2));
+          return;
+        }
+        io.out(`${list.length} annotation${list.length > 1 ? 's' : ''}`);
+        for (const a of list) {
+          const where = `${a.kitTitle ?? a.kit} · fiche ${a.number}${a.ficheTitle ? ` : ${a.ficheTitle}` : ''}`;
+          const state = a.status === 'orphan' ? ' (passage introuvable)' : a.status === 'fiche' ? ' (note sur la fiche)' : '';
+          io.out('');
+          io.out(`${where}${state}`);
+          if (a.selector) io.out(`  « ${a.selector.exact} »`);
+          if (a.note) io.out(`  ${a.note.replace(/\n/g, '\n  ')}`);
+          if (a.tags.length > 0) io.out(`  Étiquettes : ${a.tags.join(', ')}`);
+        }
       } finally {
         kb.close();
       }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
+import { annotationsToMarkdown } from './annotations/annotation-export';
+import { AnnotationService } from './annotations/annotation-service';
 import { syncBundledContent, storedContentEdition } from './content/bundled-content';
 import { importPack, type ImportReport } from './content/import-pack';
 import { readPack } from './content/read-pack';
@@ -21,6 +23,7 @@ export interface KnowledgeBaseOptions {
 /** The knowledge base of one data folder: its database and everything done with it. */
 export class KnowledgeBase {
   readonly search: SearchService;
+  readonly annotations: AnnotationService;
 
   private constructor(
     readonly db: Db,
@@ -29,6 +32,7 @@ export class KnowledgeBase {
     private readonly appVersion: string,
   ) {
     this.search = new SearchService(db);
+    this.annotations = new AnnotationService(db);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
@@ -63,7 +67,27 @@ export class KnowledgeBase {
         contentEdition: storedContentEdition(this.db),
       }),
       search: (request) => this.search.search(request),
+      listAnnotations: (filters) => this.annotations.list(filters),
+      createAnnotation: (input) => this.annotations.create(input),
+      updateAnnotation: (input) => this.annotations.update(input),
+      deleteAnnotation: ({ id }) => this.annotations.delete(id),
+      restoreAnnotation: ({ annotation }) => this.annotations.restore(annotation),
+      listTags: () => this.annotations.tags(),
+      exportAnnotations: (scope) => this.exportAnnotations(scope),
     };
+  }
+
+  /** The annotations of one fiche, of one kit, or all of them, as a Markdown document. */
+  exportAnnotations(scope: { kit?: string; number?: number }): { fileName: string; markdown: string } {
+    const list = this.annotations.list({ ...scope, sort: 'reading' });
+    const source = this.db.prepare(
+      'SELECT f.source_url FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?',
+    );
+    const now = new Date().toISOString();
+    const markdown = annotationsToMarkdown(list, now, (a) => (source.get(a.kit, a.number) as { source_url: string } | undefined)?.source_url ?? null);
+    const parts = ['annotations', scope.kit, scope.number === undefined ? undefined : String(scope.number).padStart(2, '0')];
+    const fileName = `${parts.filter(Boolean).join('-')}-${now.slice(0, 10)}.md`;
+    return { fileName, markdown };
   }
 
   close(): void {

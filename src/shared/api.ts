@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import {
+  annotationExportSchema,
+  annotationFiltersSchema,
+  annotationSchema,
   appInfoSchema,
+  createAnnotationSchema,
   ficheNumberSchema,
   ficheSchema,
   ficheSummarySchema,
@@ -9,6 +13,8 @@ import {
   kitSlugSchema,
   searchRequestSchema,
   searchResultSchema,
+  tagCountSchema,
+  updateAnnotationSchema,
 } from './schemas';
 
 const noInput = z.object({}).strict();
@@ -24,6 +30,17 @@ export const apiMethods = {
   listGlossary: { input: noInput, output: z.array(glossaryEntrySchema) },
   getAppInfo: { input: noInput, output: appInfoSchema },
   search: { input: searchRequestSchema, output: searchResultSchema },
+  listAnnotations: { input: annotationFiltersSchema, output: z.array(annotationSchema) },
+  createAnnotation: { input: createAnnotationSchema, output: annotationSchema },
+  updateAnnotation: { input: updateAnnotationSchema, output: annotationSchema },
+  /** Returns the deleted annotation whole, so that « Annuler » can restore it exactly. */
+  deleteAnnotation: { input: z.object({ id: z.uuid() }).strict(), output: annotationSchema },
+  restoreAnnotation: { input: z.object({ annotation: annotationSchema }).strict(), output: annotationSchema },
+  listTags: { input: noInput, output: z.array(tagCountSchema) },
+  exportAnnotations: {
+    input: z.object({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional() }).strict(),
+    output: annotationExportSchema,
+  },
 } as const;
 
 export type ApiMethods = typeof apiMethods;

@@ -117,8 +117,18 @@ export const ficheHitSchema = z.object({
   title: z.array(textSegmentSchema),
   snippet: z.array(textSegmentSchema),
 });
-/** Later sources (annotations, projects) add their own hit types to this union. */
-export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema]);
+export const annotationHitSchema = z.object({
+  type: z.literal('annotation'),
+  id: z.string(),
+  kit: kitSlugSchema,
+  kitTitle: z.string(),
+  number: ficheNumberSchema,
+  ficheTitle: z.string().nullable(),
+  quote: z.array(textSegmentSchema),
+  note: z.array(textSegmentSchema),
+});
+/** Each source (fiches, annotations; projects later) adds its own hit type to this union. */
+export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema, annotationHitSchema]);
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const facetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
@@ -134,3 +144,93 @@ export const searchResultSchema = z.object({
   totalWithoutFilters: z.number().int().nullable(),
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const annotationColors = ['jaune', 'vert', 'bleu', 'rose', 'violet'] as const;
+export const annotationColorSchema = z.enum(annotationColors);
+export type AnnotationColor = z.infer<typeof annotationColorSchema>;
+
+/** Notes are prose, not documents: this bounds what one annotation may hold. */
+export const maxNoteLength = 100_000;
+/** Characters of context kept on each side of a quote, as in the W3C TextQuoteSelector. */
+export const quoteContextLength = 32;
+
+/** Where an annotation points in a fiche's plain text: a quote with its context, and a position. */
+export const selectorSchema = z
+  .object({
+    exact: z.string().min(1, 'Le passage sélectionné est vide.').max(20_000, 'Le passage sélectionné est trop long.'),
+    prefix: z.string().max(quoteContextLength * 4),
+    suffix: z.string().max(quoteContextLength * 4),
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+  })
+  .strict()
+  .refine((s) => s.end > s.start, { message: 'La fin du passage doit suivre son début.', path: ['end'] });
+export type Selector = z.infer<typeof selectorSchema>;
+
+const uuidSchema = z.uuid('Identifiant d’annotation invalide.');
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1, 'Une étiquette ne peut pas être vide.')
+  .max(60, 'Une étiquette fait au plus 60 caractères.')
+  .refine((tag) => !/[\p{Cc},]/u.test(tag), 'Une étiquette ne contient ni virgule ni caractère de contrôle.');
+const noteSchema = z.string().max(maxNoteLength, `Une note fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`);
+const tagsSchema = z.array(tagSchema).max(30, 'Au plus 30 étiquettes par annotation.');
+
+export const annotationStatuses = ['anchored', 'orphan', 'fiche'] as const;
+
+export const annotationSchema = z.object({
+  id: uuidSchema,
+  kit: kitSlugSchema,
+  number: ficheNumberSchema,
+  /** Null when the fiche is no longer in the base. */
+  ficheTitle: z.string().nullable(),
+  kitTitle: z.string().nullable(),
+  color: annotationColorSchema.nullable(),
+  note: noteSchema,
+  tags: tagsSchema,
+  /** Null for a note on the whole fiche. */
+  selector: selectorSchema.nullable(),
+  /** anchored: drawn on its passage; orphan: its passage was not found after an update; fiche: a note on the whole fiche. */
+  status: z.enum(annotationStatuses),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
+
+export const createAnnotationSchema = z
+  .object({
+    kit: kitSlugSchema,
+    number: ficheNumberSchema,
+    selector: selectorSchema.nullable(),
+    color: annotationColorSchema.nullable().default(null),
+    note: noteSchema.default(''),
+    tags: tagsSchema.default([]),
+  })
+  .strict();
+
+export const updateAnnotationSchema = z
+  .object({
+    id: uuidSchema,
+    note: noteSchema.optional(),
+    tags: tagsSchema.optional(),
+    color: annotationColorSchema.nullable().optional(),
+    /** A new passage: re-attaches an orphan, or moves a highlight. */
+    selector: selectorSchema.optional(),
+  })
+  .strict();
+
+export const annotationFiltersSchema = z
+  .object({
+    kit: kitSlugSchema.optional(),
+    number: ficheNumberSchema.optional(),
+    tag: tagSchema.optional(),
+    color: annotationColorSchema.optional(),
+    sort: z.enum(['date', 'reading']).default('reading'),
+  })
+  .strict();
+export type AnnotationFilters = z.input<typeof annotationFiltersSchema>;
+
+export const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() });
+
+export const annotationExportSchema = z.object({ fileName: z.string(), markdown: z.string() });

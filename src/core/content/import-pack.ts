@@ -1,3 +1,4 @@
+import { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
 import type { ContentPack, PackFiche, PackKit } from './read-pack';
 
@@ -25,14 +26,15 @@ export function importPack(db: Db, pack: ContentPack, now: () => string = () => 
     fichesUnchanged: 0,
     glossaryChanged: false,
   };
+  const annotations = new AnnotationService(db, now);
   db.transaction(() => {
-    for (const kit of pack.kits) importKit(db, kit, now(), report);
+    for (const kit of pack.kits) importKit(db, kit, now(), report, annotations);
     if (pack.glossary) report.glossaryChanged = replaceGlossary(db, pack.glossary);
   })();
   return report;
 }
 
-function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport): void {
+function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport, annotations: AnnotationService): void {
   const existing = db.prepare('SELECT id, content_hash FROM kits WHERE slug = ?').get(kit.slug) as
     | { id: number; content_hash: string }
     | undefined;
@@ -95,11 +97,14 @@ function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport
       continue;
     }
     writeFiche(db, kitId, row?.id, fiche, kit.meta.edition, timestamp);
+    // Annotations follow their passage into the new text, in the same transaction.
+    annotations.reanchorFiche(kit.slug, fiche.number, fiche.bodyText);
     if (row) report.fichesUpdated += 1;
     else report.fichesAdded += 1;
   }
   for (const gone of current.values()) {
     db.prepare('DELETE FROM fiches WHERE id = ?').run(gone.id);
+    annotations.reanchorFiche(kit.slug, gone.number, null);
     report.fichesRemoved += 1;
   }
 }

@@ -2,7 +2,8 @@ import { scaleLabels, type FacetName, type FacetValue, type Scale, type SearchFi
 import type { Statement } from 'better-sqlite3';
 import type { WordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
-import { columnWeights } from './query-builder';
+import type { ParsedQuery } from '../../shared/search/query-parser';
+import { columnWeights, ficheColumns, toFtsMatch } from './query-builder';
 import type { ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
 import { makeSnippet, markText } from './snippet';
 import { closeWords } from './suggestions';
@@ -69,7 +70,8 @@ export class FicheSource implements SearchSource {
   }
 
   search(context: SearchContext): SourceResult {
-    const { match, filters } = context;
+    const { filters } = context;
+    const match = toFtsMatch(context.query, ficheColumns);
     const where = filterSql(filters);
     const order = match === null ? `${kitOrder}, f.number` : 's.score, f.id';
     const rows = this.prepare(
@@ -99,13 +101,18 @@ export class FicheSource implements SearchSource {
     return { total, hits, facets: context.withFacets ? this.facets(match, filters) : {} };
   }
 
+  /** How many fiches the query matches under these filters. */
+  count(query: ParsedQuery, filters: SearchFilters): number {
+    return this.countMatch(toFtsMatch(query, ficheColumns), filters);
+  }
+
   /** A passage of the body where the words are; the summary when only title or themes matched. */
   private snippetOf(row: HitRow, matcher: WordMatcher) {
     const body = makeSnippet(row.body_text, matcher);
     return body.some((segment) => segment.mark) ? body : makeSnippet(row.summary, matcher);
   }
 
-  count(match: string | null, filters: SearchFilters): number {
+  private countMatch(match: string | null, filters: SearchFilters): number {
     const where = filterSql(filters);
     const row = this.prepare(
         `${matchedCte(match)}

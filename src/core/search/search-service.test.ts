@@ -36,7 +36,9 @@ function searchPack(): string {
 
 const plain = (segments: TextSegment[]) => segments.map((s) => s.text).join('');
 const marked = (segments: TextSegment[]) => segments.filter((s) => s.mark).map((s) => s.text);
-const ids = (result: SearchResult) => result.hits.map((h: SearchHit) => `${h.kit}/${h.number}`);
+type FicheHit = Extract<SearchHit, { type: 'fiche' }>;
+const ficheHits = (result: SearchResult): FicheHit[] => result.hits.filter((h): h is FicheHit => h.type === 'fiche');
+const ids = (result: SearchResult) => ficheHits(result).map((h) => `${h.kit}/${h.number}`);
 
 let kb: KnowledgeBase;
 beforeAll(() => {
@@ -57,9 +59,9 @@ describe('French forms', () => {
   });
 
   it('marks the words as written in the text, also when the match ignored accents', () => {
-    const hit = search('economie collectivite ').hits[0];
+    const hit = ficheHits(search('economie collectivite '))[0];
     expect(marked(hit?.snippet ?? [])).toEqual(['Collectivités', 'Économie']);
-    expect(marked(search('cooperative ').hits.find((h) => h.number === 1)?.title ?? [])).toEqual(['Coopératives']);
+    expect(marked(ficheHits(search('cooperative ')).find((h) => h.number === 1)?.title ?? [])).toEqual(['Coopératives']);
   });
 
   it('ranks a title match above a body match, and exact forms above stemmed ones', () => {
@@ -123,6 +125,30 @@ describe('filters and facets', () => {
   });
 });
 
+describe('annotations in search', () => {
+  it('finds notes and quoted passages beside the fiches, with their words marked', () => {
+    const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+    local.importPack(searchPack());
+    const text = (local.db.prepare("SELECT body_text FROM fiches WHERE title = 'Insertion par l’activité'").get() as { body_text: string }).body_text;
+    const start = text.indexOf('sans allocation');
+    local.annotations.create({
+      kit: 'communes',
+      number: 4,
+      selector: { exact: 'sans allocation', start, end: start + 15, prefix: '', suffix: '' },
+      note: 'Voir avec la Mission locale pour les jeunes',
+      tags: ['jeunesse'],
+    });
+    const byNote = local.search.search({ query: 'mission locale ' });
+    const annotation = byNote.hits.find((h) => h.type === 'annotation');
+    expect(annotation).toMatchObject({ kit: 'communes', number: 4, ficheTitle: 'Insertion par l’activité' });
+    expect(annotation?.type === 'annotation' && marked(annotation.note)).toEqual(['Mission', 'locale']);
+    expect(local.search.search({ query: 'allocations ' }).hits.map((h) => h.type).sort()).toEqual(['annotation', 'fiche']);
+    expect(local.search.search({ query: 'jeunesse ' }).hits.map((h) => h.type)).toEqual(['annotation']);
+    expect(local.search.search({ query: 'jeunesse ', filters: { kit: ['regions'], theme: [], scale: [], competence: [] } }).total).toBe(0);
+    local.close();
+  });
+});
+
 describe('index maintenance', () => {
   it('follows fiches that are updated or removed', () => {
     const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
@@ -168,7 +194,7 @@ describe('any input', () => {
       fc.property(queries, (query) => {
         const result = search(query, { facets: false });
         expect(result.total).toBeGreaterThanOrEqual(result.hits.length);
-        for (const hit of result.hits) expect(plain(hit.snippet).length).toBeGreaterThan(0);
+        for (const hit of ficheHits(result)) expect(plain(hit.snippet).length).toBeGreaterThan(0);
       }),
       { numRuns: 10_000 },
     );

@@ -1,10 +1,10 @@
 import { searchRequestSchema, type SearchFilters, type SearchRequest, type SearchResult } from '../../shared/schemas';
 import { foldWord, wordPattern } from '../../shared/search/normalize';
-import { parseQuery, type ParsedQuery } from '../../shared/search/query-parser';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from '../../shared/search/query-parser';
 import { createWordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
 import { FicheSource } from './fiche-source';
-import { toFtsMatch } from './query-builder';
+import { AnnotationSource } from './annotation-source';
 import type { SearchContext, SearchSource } from './search-source';
 
 const noFilters: SearchFilters = { kit: [], theme: [], scale: [], competence: [] };
@@ -27,19 +27,18 @@ export class SearchService {
 
   constructor(db: Db) {
     this.fiches = new FicheSource(db);
-    this.sources = [this.fiches];
+    this.sources = [this.fiches, new AnnotationSource(db)];
   }
 
   search(request: SearchRequest): SearchResult {
     const { query: text, filters, limit, offset, facets } = searchRequestSchema.parse(request);
     const query = parseQuery(text);
-    const match = toFtsMatch(query);
-    if (match === null && (!hasFilters(filters) || query.excluded.length > 0)) {
+    const empty = isEmptyQuery(query);
+    if (empty && (!hasFilters(filters) || query.excluded.length > 0)) {
       return { total: 0, hits: [], facets: facets ? noFacets() : null, suggestions: [], totalWithoutFilters: null };
     }
     const context: SearchContext = {
       query,
-      match,
       matcher: createWordMatcher(query),
       filters,
       depth: offset + limit,
@@ -52,13 +51,13 @@ export class SearchService {
       .slice(offset, offset + limit)
       .map((scored) => scored.hit);
     const total = results.reduce((sum, result) => sum + result.total, 0);
-    const empty = total === 0 && match !== null;
+    const nothingFound = total === 0 && !empty;
     return {
       total,
       hits,
       facets: facets ? Object.assign(noFacets(), ...results.map((result) => result.facets)) : null,
-      suggestions: empty ? this.suggestions(text, query) : [],
-      totalWithoutFilters: empty && hasFilters(filters) ? this.fiches.count(match, noFilters) : null,
+      suggestions: nothingFound ? this.suggestions(text, query) : [],
+      totalWithoutFilters: nothingFound && hasFilters(filters) ? this.fiches.count(query, noFilters) : null,
     };
   }
 

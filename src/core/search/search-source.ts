@@ -4,9 +4,8 @@ import type { WordMatcher } from '../../shared/search/term-matcher';
 
 /** One search, as every source sees it. */
 export interface SearchContext {
+  /** An empty query (no group) browses by filters. */
   query: ParsedQuery;
-  /** FTS5 MATCH expression of the query; null when the query is empty (browse by filters). */
-  match: string | null;
   matcher: WordMatcher;
   filters: SearchFilters;
   /** How many of the best hits the source must return (offset + limit of the request). */

@@ -4,7 +4,7 @@ import type { FacetName, SearchFilters } from '../../../shared/schemas';
 export type Route =
   | { name: 'home' }
   | { name: 'kit'; kit: string }
-  | { name: 'fiche'; kit: string; number: number; highlight?: string }
+  | { name: 'fiche'; kit: string; number: number; highlight?: string; annotation?: string }
   | { name: 'search'; query: string; filters: SearchFilters }
   | { name: 'not-found' };
 
@@ -28,7 +28,13 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 0 || parts[0]?.startsWith('token=')) return { name: 'home' };
   if (parts[0] === 'kit' && parts.length === 2 && parts[1]) return { name: 'kit', kit: parts[1] };
   if (parts[0] === 'fiche' && parts.length === 3 && parts[1] && /^\d{1,3}$/.test(parts[2] ?? '')) {
-    return { name: 'fiche', kit: parts[1], number: Number(parts[2]), highlight: params.get('q') ?? '' };
+    return {
+      name: 'fiche',
+      kit: parts[1],
+      number: Number(parts[2]),
+      highlight: params.get('q') ?? '',
+      annotation: params.get('annotation') ?? '',
+    };
   }
   if (parts[0] === 'recherche' && parts.length === 1) {
     const filters = emptyFilters();
@@ -46,8 +52,11 @@ export function routeHref(route: Route): string {
     case 'kit':
       return `#/kit/${encodeURIComponent(route.kit)}`;
     case 'fiche': {
+      const params = new URLSearchParams();
+      if (route.highlight) params.set('q', route.highlight);
+      if (route.annotation) params.set('annotation', route.annotation);
       const base = `#/fiche/${encodeURIComponent(route.kit)}/${route.number}`;
-      return route.highlight ? `${base}?${new URLSearchParams({ q: route.highlight })}` : base;
+      return params.size > 0 ? `${base}?${params}` : base;
     }
     case 'search': {
       const params = new URLSearchParams();

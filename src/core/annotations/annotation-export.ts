@@ -1,0 +1,54 @@
+import type { Annotation } from '../../shared/schemas';
+
+const colorNames: Record<NonNullable<Annotation['color']>, string> = {
+  jaune: 'jaune',
+  vert: 'vert',
+  bleu: 'bleu',
+  rose: 'rose',
+  violet: 'violet',
+};
+
+function frenchDate(iso: string): string {
+  return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function quoteBlock(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`.trimEnd())
+    .join('\n');
+}
+
+/**
+ * Annotations as a Markdown document that reads well pasted into an e-mail or a draft
+ * deliberation: grouped by fiche, each quote followed by its note and tags.
+ */
+export function annotationsToMarkdown(annotations: readonly Annotation[], exportedAt: string, sourceOf: (a: Annotation) => string | null): string {
+  const lines: string[] = ['# Annotations Kits ESS', '', `Exportées le ${frenchDate(exportedAt)} : ${annotations.length} annotation${annotations.length > 1 ? 's' : ''}.`];
+  let currentFiche = '';
+  for (const a of annotations) {
+    const fiche = `${a.kit}/${a.number}`;
+    if (fiche !== currentFiche) {
+      currentFiche = fiche;
+      const title = a.ficheTitle ?? 'fiche retirée de la base';
+      lines.push('', `## ${a.kitTitle ?? a.kit}, fiche ${a.number} : ${title}`);
+      const source = sourceOf(a);
+      if (source) lines.push('', `Fiche officielle : ${source}`);
+    }
+    lines.push('');
+    if (a.selector) {
+      lines.push(quoteBlock(`« ${a.selector.exact} »`));
+      if (a.status === 'orphan') lines.push('', '_Passage introuvable dans la version actuelle de la fiche._');
+    } else {
+      lines.push('_Note sur l’ensemble de la fiche._');
+    }
+    if (a.note.trim()) lines.push('', a.note.trim());
+    const details = [
+      a.tags.length > 0 ? `Étiquettes : ${a.tags.join(', ')}` : '',
+      a.color ? `surlignage ${colorNames[a.color]}` : '',
+      `modifiée le ${frenchDate(a.updatedAt)}`,
+    ].filter(Boolean);
+    lines.push('', `_${details.join(' · ')}_`, '', '---');
+  }
+  return `${lines.join('\n')}\n`;
+}

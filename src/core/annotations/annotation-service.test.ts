@@ -1,0 +1,147 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { KbError } from '../../shared/errors';
+import type { Annotation } from '../../shared/schemas';
+import { KnowledgeBase } from '../knowledge-base';
+import { ficheMd, kitYaml, vocabularyYaml, writePack } from '../test-support/packs';
+import { tempDir } from '../test-support/temp-dir';
+import { quoteContext } from './anchoring';
+
+const body =
+  'La commune peut réserver certains marchés aux structures d’insertion.\n\n' +
+  'Elle peut aussi intégrer une clause sociale dans ses marchés de travaux.';
+
+function pack(text: string, edition = '2026-01-01', withFiche = true): string {
+  return writePack({
+    'vocabulaire.yml': vocabularyYaml,
+    'essai/kit.yml': kitYaml(edition),
+    ...(withFiche ? { 'essai/01-achats.md': ficheMd(1, 'Achats', text) } : {}),
+    'essai/02-autre.md': ficheMd(2, 'Autre', 'Une autre fiche.'),
+  });
+}
+
+let kb: KnowledgeBase;
+beforeEach(() => {
+  kb = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+  kb.importPack(pack(body));
+  return () => kb.close();
+});
+
+function select(exact: string) {
+  const bodyText = (kb.db.prepare('SELECT body_text FROM fiches WHERE number = 1').get() as { body_text: string }).body_text;
+  const start = bodyText.indexOf(exact);
+  return { exact, start, end: start + exact.length, prefix: '', suffix: '' };
+}
+
+describe('annotations', () => {
+  it('stores a highlight with its quote, 32 characters of context, note and tags', () => {
+    const created = kb.annotations.create({
+      kit: 'essai',
+      number: 1,
+      selector: select('clause sociale'),
+      color: 'jaune',
+      note: 'À proposer en **commission**',
+      tags: ['achats', ' Achats ', 'insertion'],
+    });
+    expect(created).toMatchObject({ status: 'anchored', color: 'jaune', ficheTitle: 'Achats', tags: ['achats', 'insertion'] });
+    expect(created.selector?.prefix).toBe('structures d’insertion.\n\nElle peut aussi intégrer une '.slice(-32));
+    expect(created.selector?.prefix).toHaveLength(32);
+    expect(created.selector?.suffix).toBe(' dans ses marchés de travaux.');
+    expect(kb.annotations.list({ kit: 'essai', number: 1, sort: 'reading' })).toEqual([created]);
+    expect(kb.annotations.tags()).toEqual([
+      { tag: 'achats', count: 1 },
+      { tag: 'insertion', count: 1 },
+    ]);
+  });
+
+  it('takes a note on the whole fiche', () => {
+    const note = kb.annotations.create({ kit: 'essai', number: 2, selector: null, note: 'Lire avant le conseil.' });
+    expect(note).toMatchObject({ status: 'fiche', selector: null, note: 'Lire avant le conseil.' });
+  });
+
+  it('refuses selectors outside the text or not matching it, and notes over 100,000 characters', async () => {
+    const outside = { exact: 'x', start: 5000, end: 5001, prefix: '', suffix: '' };
+    expect(() => kb.annotations.create({ kit: 'essai', number: 1, selector: outside })).toThrow(/dépasse la fin de la fiche/);
+    const wrong = { ...select('clause sociale'), exact: 'clause sociaux' };
+    expect(() => kb.annotations.create({ kit: 'essai', number: 1, selector: wrong })).toThrow(KbError);
+    expect(() => kb.annotations.create({ kit: 'essai', number: 9, selector: null })).toThrow(/n’existe pas/);
+    const { createDispatch } = await import('../../shared/dispatch');
+    const dispatch = createDispatch(kb.handlers(), () => {});
+    const tooLong = await dispatch('createAnnotation', { kit: 'essai', number: 1, selector: null, note: 'a'.repeat(100_001) });
+    expect(tooLong).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(tooLong)).toMatch(/au plus 100.000 caractères/);
+    const reversed = await dispatch('createAnnotation', { kit: 'essai', number: 1, selector: { exact: 'a', start: 9, end: 3, prefix: '', suffix: '' } });
+    expect(JSON.stringify(reversed)).toMatch(/La fin du passage doit suivre son début/);
+  });
+
+  it('edits note, tags and colour, and restores a deleted annotation exactly', () => {
+    const created = kb.annotations.create({ kit: 'essai', number: 1, selector: select('clause sociale'), tags: ['a'] });
+    const edited = kb.annotations.update({ id: created.id, note: 'Vu avec le service achats', tags: ['b', 'c'], color: 'vert' });
+    expect(edited).toMatchObject({ note: 'Vu avec le service achats', tags: ['b', 'c'], color: 'vert', createdAt: created.createdAt });
+    const deleted = kb.annotations.delete(created.id);
+    expect(kb.annotations.list({ sort: 'date' })).toEqual([]);
+    const restored = kb.annotations.restore(deleted);
+    expect(restored).toEqual(deleted);
+    expect(() => kb.annotations.restore(deleted)).toThrow(/déjà/);
+  });
+
+  it('filters by tag and colour and sorts by reading order or date', () => {
+    const first = kb.annotations.create({ kit: 'essai', number: 1, selector: select('clause sociale'), color: 'bleu', tags: ['x'] });
+    const second = kb.annotations.create({ kit: 'essai', number: 1, selector: select('La commune'), color: 'rose' });
+    expect(kb.annotations.list({ sort: 'reading' }).map((a) => a.id)).toEqual([second.id, first.id]);
+    expect(kb.annotations.list({ tag: 'X', sort: 'reading' }).map((a) => a.id)).toEqual([first.id]);
+    expect(kb.annotations.list({ color: 'rose', sort: 'reading' }).map((a) => a.id)).toEqual([second.id]);
+  });
+});
+
+describe('annotations through content updates', () => {
+  function annotate(exact: string): Annotation {
+    return kb.annotations.create({ kit: 'essai', number: 1, selector: select(exact), note: 'Ma note' });
+  }
+
+  it('follow their passage into a new edition, or become orphans with their note intact', () => {
+    const kept = annotate('clause sociale');
+    const lost = annotate('structures d’insertion');
+    const newText = `Introduction ajoutée.\n\n${body.replace('structures d’insertion', 'entreprises adaptées')}`;
+    kb.importPack(pack(newText, '2026-06-01'));
+    const [movedKept, orphan] = [kb.annotations.get(kept.id), kb.annotations.get(lost.id)];
+    const text = (kb.db.prepare('SELECT body_text FROM fiches WHERE number = 1').get() as { body_text: string }).body_text;
+    expect(movedKept.status).toBe('anchored');
+    expect(text.slice(movedKept.selector?.start, movedKept.selector?.end)).toBe('clause sociale');
+    expect(movedKept.selector?.prefix).toBe(quoteContext(text, movedKept.selector?.start ?? 0, 0).prefix);
+    expect(orphan).toMatchObject({ status: 'orphan', note: 'Ma note', selector: { exact: 'structures d’insertion' } });
+  });
+
+  it('are kept when their fiche disappears, and come back with it', () => {
+    const a = annotate('clause sociale');
+    kb.importPack(pack(body, '2026-06-01', false));
+    expect(kb.annotations.get(a.id)).toMatchObject({ status: 'orphan', ficheTitle: null, note: 'Ma note' });
+    kb.importPack(pack(body, '2026-07-01'));
+    expect(kb.annotations.get(a.id)).toMatchObject({ status: 'anchored', ficheTitle: 'Achats' });
+  });
+
+  it('can be re-attached to a new passage by the user', () => {
+    const a = annotate('structures d’insertion');
+    kb.importPack(pack(body.replace('structures d’insertion', 'SIAE'), '2026-06-01'));
+    expect(kb.annotations.get(a.id).status).toBe('orphan');
+    const reattached = kb.annotations.update({ id: a.id, selector: select('SIAE') });
+    expect(reattached).toMatchObject({ status: 'anchored', selector: { exact: 'SIAE' }, note: 'Ma note' });
+  });
+});
+
+describe('export', () => {
+  it('writes a Markdown document with quotes, notes, tags and fiche references', () => {
+    kb.annotations.create({ kit: 'essai', number: 1, selector: select('clause sociale'), note: 'Prévoir 5 % des heures.', tags: ['achats'], color: 'jaune' });
+    kb.annotations.create({ kit: 'essai', number: 2, selector: null, note: 'À relire.' });
+    const one = kb.exportAnnotations({ kit: 'essai', number: 1 });
+    expect(one.fileName).toMatch(/^annotations-essai-01-\d{4}-\d{2}-\d{2}\.md$/);
+    expect(one.markdown).toContain('## Kit d’essai, fiche 1 : Achats');
+    expect(one.markdown).toContain('Fiche officielle : https://rtes.fr');
+    expect(one.markdown).toContain('> « clause sociale »');
+    expect(one.markdown).toContain('Prévoir 5 % des heures.');
+    expect(one.markdown).toContain('_Étiquettes : achats · surlignage jaune · modifiée le ');
+    expect(one.markdown).not.toContain('À relire.');
+    const all = kb.exportAnnotations({});
+    expect(all.markdown).toContain('_Note sur l’ensemble de la fiche._');
+    expect(all.markdown).toMatch(/Exportées le .*: 2 annotations\./);
+  });
+});

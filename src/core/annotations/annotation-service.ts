@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { KbError } from '../../shared/errors';
+import {
+  annotationFiltersSchema,
+  type Annotation,
+  type AnnotationColor,
+  type AnnotationFilters,
+  createAnnotationSchema,
+  type Selector,
+  updateAnnotationSchema,
+} from '../../shared/schemas';
+import type { Db } from '../db/open-database';
+import { anchorSelector, quoteContext } from './anchoring';
+
+interface AnnotationRow {
+  id: string;
+  kit_slug: string;
+  fiche_number: number;
+  color: AnnotationColor | null;
+  note_md: string;
+  quote_exact: string | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
+  position_start: number | null;
+  position_end: number | null;
+  status: Annotation['status'];
+  tags_text: string;
+  created_at: string;
+  updated_at: string;
+  fiche_title: string | null;
+  kit_title: string | null;
+}
+
+const selectRows = `
+  SELECT a.*, f.title AS fiche_title, k.title AS kit_title
+  FROM annotations a
+  LEFT JOIN kits k ON k.slug = a.kit_slug
+  LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number`;
+
+const readingOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
+  a.kit_slug, a.fiche_number, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
+  a.position_start, a.created_at`;
+
+/** Tags as typed, without blanks or duplicates (differing only by case counts as the same tag). */
+export function normaliseTags(tags: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const tag of tags.map((t) => t.trim()).filter(Boolean)) {
+    const key = tag.toLocaleLowerCase('fr');
+    if (!seen.has(key)) seen.set(key, tag);
+  }
+  return [...seen.values()];
+}
+
+function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
+  const selector: Selector | null =
+    row.quote_exact === null
+      ? null
+      : {
+          exact: row.quote_exact,
+          prefix: row.quote_prefix ?? '',
+          suffix: row.quote_suffix ?? '',
+          start: row.position_start ?? 0,
+          end: row.position_end ?? 0,
+        };
+  return {
+    id: row.id,
+    kit: row.kit_slug,
+    number: row.fiche_number,
+    ficheTitle: row.fiche_title,
+    kitTitle: row.kit_title,
+    color: row.color,
+    note: row.note_md,
+    tags,
+    selector,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Annotations of the fiches: creating, editing and listing them, and keeping them on their passage. */
+export class AnnotationService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  list(filters: AnnotationFilters = {}): Annotation[] {
+    const f = annotationFiltersSchema.parse(filters);
+    const conditions: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (f.kit !== undefined) {
+      conditions.push('a.kit_slug = @kit');
+      params.kit = f.kit;
+    }
+    if (f.number !== undefined) {
+      conditions.push('a.fiche_number = @number');
+      params.number = f.number;
+    }
+    if (f.color !== undefined) {
+      conditions.push('a.color = @color');
+      params.color = f.color;
+    }
+    if (f.tag !== undefined) {
+      conditions.push('EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation_id = a.id AND t.tag = @tag COLLATE NOCASE)');
+      params.tag = f.tag;
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const order = f.sort === 'date' ? 'a.updated_at DESC, a.id' : readingOrder;
+    const rows = this.db.prepare(`${selectRows} ${where} ORDER BY ${order}`).all(params) as AnnotationRow[];
+    return this.withTags(rows);
+  }
+
+  get(id: string): Annotation {
+    const row = this.db.prepare(`${selectRows} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
+    if (!row) throw new KbError('not_found', 'Cette annotation n’existe plus.');
+    return this.withTags([row])[0] as Annotation;
+  }
+
+  create(request: z.input<typeof createAnnotationSchema>): Annotation {
+    const input = createAnnotationSchema.parse(request);
+    const id = randomUUID();
+    const timestamp = this.now();
+    this.db.transaction(() => {
+      const selector = input.selector ? this.checkedSelector(input.kit, input.number, input.selector) : null;
+      if (!selector) this.ficheText(input.kit, input.number);
+      this.insert({
+        id,
+        kit: input.kit,
+        number: input.number,
+        color: input.color,
+        note: input.note,
+        tags: normaliseTags(input.tags),
+        selector,
+        status: selector ? 'anchored' : 'fiche',
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      });
+    })();
+    return this.get(id);
+  }
+
+  update(request: z.input<typeof updateAnnotationSchema>): Annotation {
+    const input = updateAnnotationSchema.parse(request);
+    this.db.transaction(() => {
+      const current = this.get(input.id);
+      const sets: string[] = ['updated_at = @updated_at'];
+      const params: Record<string, unknown> = { id: input.id, updated_at: this.now() };
+      if (input.note !== undefined) {
+        sets.push('note_md = @note');
+        params.note = input.note;
+      }
+      if (input.color !== undefined) {
+        sets.push('color = @color');
+        params.color = input.color;
+      }
+      if (input.selector !== undefined) {
+        const selector = this.checkedSelector(current.kit, current.number, input.selector);
+        sets.push(
+          "quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix, position_start = @start, position_end = @end, status = 'anchored'",
+        );
+        Object.assign(params, selector);
+      }
+      if (input.tags !== undefined) {
+        const tags = normaliseTags(input.tags);
+        sets.push('tags_text = @tags_text');
+        params.tags_text = tags.join(' ');
+        this.replaceTags(input.id, tags);
+      }
+      this.db.prepare(`UPDATE annotations SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    })();
+    return this.get(input.id);
+  }
+
+  /** Deletes an annotation and returns it whole, so that it can be restored exactly. */
+  delete(id: string): Annotation {
+    const annotation = this.get(id);
+    this.db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+    return annotation;
+  }
+
+  /** Puts back a deleted annotation with its id, anchors, dates and tags. */
+  restore(annotation: Annotation): Annotation {
+    this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
+        throw new KbError('invalid_input', 'Cette annotation existe déjà : elle a sans doute déjà été restaurée.');
+      }
+      this.insert({ ...annotation, tags: normaliseTags(annotation.tags) });
+    })();
+    return this.get(annotation.id);
+  }
+
+  tags(): { tag: string; count: number }[] {
+    return this.db
+      .prepare('SELECT tag, count(*) AS count FROM annotation_tags GROUP BY tag COLLATE NOCASE ORDER BY count DESC, tag')
+      .all() as { tag: string; count: number }[];
+  }
+
+  /**
+   * Follows the annotations of a fiche whose text changed (or vanished, when `text` is null):
+   * each goes to its passage in the new text or becomes an orphan; none is ever deleted.
+   * Orphans are tried again too, so that they come back when their passage does.
+   */
+  reanchorFiche(kit: string, number: number, text: string | null): void {
+    const rows = this.db
+      .prepare(
+        `SELECT id, quote_exact, quote_prefix, quote_suffix, position_start, position_end FROM annotations
+         WHERE kit_slug = ? AND fiche_number = ? AND status != 'fiche'`,
+      )
+      .all(kit, number) as Pick<AnnotationRow, 'id' | 'quote_exact' | 'quote_prefix' | 'quote_suffix' | 'position_start' | 'position_end'>[];
+    const moved = this.db.prepare(
+      `UPDATE annotations SET status = 'anchored', position_start = @start, position_end = @end,
+         quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix WHERE id = @id`,
+    );
+    const orphaned = this.db.prepare("UPDATE annotations SET status = 'orphan' WHERE id = ?");
+    for (const row of rows) {
+      const selector: Selector = {
+        exact: row.quote_exact ?? '',
+        prefix: row.quote_prefix ?? '',
+        suffix: row.quote_suffix ?? '',
+        start: row.position_start ?? 0,
+        end: row.position_end ?? 0,
+      };
+      const anchor = text === null ? null : anchorSelector(text, selector);
+      if (anchor && text !== null) {
+        moved.run({ id: row.id, ...anchor, exact: text.slice(anchor.start, anchor.end), ...quoteContext(text, anchor.start, anchor.end) });
+      } else {
+        orphaned.run(row.id);
+      }
+    }
+  }
+
+  private ficheText(kit: string, number: number): string {
+    const row = this.db
+      .prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
+      .get(kit, number) as { body_text: string } | undefined;
+    if (!row) throw new KbError('not_found', `La fiche n° ${number} du kit « ${kit} » n’existe pas.`);
+    return row.body_text;
+  }
+
+  /** Checks a selector against the fiche's current text; the context is taken from the text itself. */
+  private checkedSelector(kit: string, number: number, selector: Selector): Selector {
+    const text = this.ficheText(kit, number);
+    if (selector.end > text.length) {
+      throw new KbError('invalid_input', 'Le passage sélectionné dépasse la fin de la fiche.');
+    }
+    if (text.slice(selector.start, selector.end) !== selector.exact) {
+      throw new KbError(
+        'invalid_input',
+        'Le passage sélectionné ne correspond pas au texte de la fiche (elle a peut-être été mise à jour) : rechargez la fiche puis recommencez.',
+      );
+    }
+    return { ...selector, ...quoteContext(text, selector.start, selector.end) };
+  }
+
+  private insert(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
+           position_start, position_end, status, tags_text, created_at, updated_at)
+         VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
+           @createdAt, @updatedAt)`,
+      )
+      .run({
+        id: a.id,
+        kit: a.kit,
+        number: a.number,
+        color: a.color,
+        note: a.note,
+        exact: a.selector?.exact ?? null,
+        prefix: a.selector?.prefix ?? null,
+        suffix: a.selector?.suffix ?? null,
+        start: a.selector?.start ?? null,
+        end: a.selector?.end ?? null,
+        status: a.selector ? (a.status === 'fiche' ? 'anchored' : a.status) : 'fiche',
+        tags_text: a.tags.join(' '),
+        createdAt: a.createdAt,
+        updatedAt: a.updatedAt,
+      });
+    this.replaceTags(a.id, a.tags);
+  }
+
+  private replaceTags(id: string, tags: readonly string[]): void {
+    this.db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO annotation_tags (annotation_id, tag, position) VALUES (?, ?, ?)');
+    tags.forEach((tag, position) => insert.run(id, tag, position));
+  }
+
+  private withTags(rows: AnnotationRow[]): Annotation[] {
+    if (rows.length === 0) return [];
+    const tagRows = this.db
+      .prepare('SELECT annotation_id, tag FROM annotation_tags WHERE annotation_id IN (SELECT value FROM json_each(?)) ORDER BY position')
+      .all(JSON.stringify(rows.map((r) => r.id))) as { annotation_id: string; tag: string }[];
+    const byId = new Map<string, string[]>();
+    for (const t of tagRows) byId.set(t.annotation_id, [...(byId.get(t.annotation_id) ?? []), t.tag]);
+    return rows.map((row) => toAnnotation(row, byId.get(row.id) ?? []));
+  }
+}
