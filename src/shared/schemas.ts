@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxNoteLength, quoteContextLength } from './limits';
 import { scales } from './scales';
 
 export { scaleLabels, scales, type Scale } from './scales';
@@ -54,6 +55,8 @@ export const ficheSchema = ficheSummarySchema.extend({
   kitTitle: z.string(),
   kitYear: z.number().int(),
   bodyMd: z.string(),
+  /** The plain text annotations point into (see markdownToPlainText). */
+  bodyText: z.string(),
   sourceUrl: z.string(),
   competences: z.array(z.string()),
   echelons: z.array(z.string()),
@@ -149,10 +152,7 @@ export const annotationColors = ['jaune', 'vert', 'bleu', 'rose', 'violet'] as c
 export const annotationColorSchema = z.enum(annotationColors);
 export type AnnotationColor = z.infer<typeof annotationColorSchema>;
 
-/** Notes are prose, not documents: this bounds what one annotation may hold. */
-export const maxNoteLength = 100_000;
-/** Characters of context kept on each side of a quote, as in the W3C TextQuoteSelector. */
-export const quoteContextLength = 32;
+export { maxNoteLength, quoteContextLength } from './limits';
 
 /** Where an annotation points in a fiche's plain text: a quote with its context, and a position. */
 export const selectorSchema = z

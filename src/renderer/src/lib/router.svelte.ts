@@ -6,6 +6,7 @@ export type Route =
   | { name: 'kit'; kit: string }
   | { name: 'fiche'; kit: string; number: number; highlight?: string; annotation?: string }
   | { name: 'search'; query: string; filters: SearchFilters }
+  | { name: 'annotations' }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'scale', 'theme', 'competence'];
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
       annotation: params.get('annotation') ?? '',
     };
   }
+  if (parts[0] === 'annotations' && parts.length === 1) return { name: 'annotations' };
   if (parts[0] === 'recherche' && parts.length === 1) {
     const filters = emptyFilters();
     for (const facet of facetParams) (filters[facet] as string[]) = params.getAll(facet);
@@ -51,6 +53,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'kit':
       return `#/kit/${encodeURIComponent(route.kit)}`;
+    case 'annotations':
+      return '#/annotations';
     case 'fiche': {
       const params = new URLSearchParams();
       if (route.highlight) params.set('q', route.highlight);
