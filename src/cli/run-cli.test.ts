@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../core/app-paths';
+import fs from 'node:fs';
+import { bundledContentDir, projectRoot } from '../core/app-paths';
 import { KnowledgeBase } from '../core/knowledge-base';
 import { ficheMd, validPackFiles, writePack } from '../core/test-support/packs';
 import { tempDir } from '../core/test-support/temp-dir';
@@ -57,6 +58,21 @@ describe('kits-ess command line', () => {
     expect(listed.out).toMatch(/1 annotation\n\nMunicipalESS · fiche 7 : Commande publique responsable \(note sur la fiche\)\n  Relire avant la commission\n  Étiquettes : achats/);
     const json = JSON.parse(run('annotations', '--json', '--kit', 'municipaless', '--data-dir', dataDir).out) as { note: string }[];
     expect(json.map((a) => a.note)).toEqual(['Relire avant la commission']);
+  });
+
+  it('lists projects and writes a project dossier without overwriting files', () => {
+    const dataDir = tempDir();
+    const kb = KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir });
+    const project = kb.projects.create({ title: 'Légumerie solidaire pour les collèges', status: 'etude', competences: ['collèges'] });
+    kb.projects.link({ projectId: project.id, kit: 'departementaless', number: 7, reason: 'levier' });
+    kb.close();
+    expect(run('projects', '--data-dir', dataDir).out).toBe(`1 projet\n${project.id}  Légumerie solidaire pour les collèges · En étude · 1 lien(s)`);
+    const out = path.join(tempDir(), 'dossier.md');
+    expect(run('dossier', 'legumerie', '--out', out, '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    expect(fs.readFileSync(out, 'utf8')).toContain('### DépartementalESS, fiche 7 : Agriculture, alimentation & ESS');
+    expect(run('dossier', 'legumerie', '--out', out, '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/existe déjà/) });
+    expect(run('dossier', 'inconnu', '--out', `${out}2`, '--data-dir', dataDir).err).toMatch(/Aucun projet ne s’appelle « inconnu »/);
+    expect(run('dossier', 'legumerie', '--data-dir', dataDir).code).toBe(exitCodes.usage);
   });
 
   it('exits 1 with French path:line messages when the pack is invalid', () => {

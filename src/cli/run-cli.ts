@@ -1,12 +1,17 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion, bundledContentDir } from '../core/app-paths';
+import { formatSize } from '../core/backup/backup-files';
+import { backupsDir, backupTo, listBackups, restoreBackup } from '../core/backup/backup-service';
+import { openOrExplain, startFresh } from '../core/backup/startup';
 import { KnowledgeBase } from '../core/knowledge-base';
 import { defaultDataDir } from '../core/paths';
 import { apiMethods, type MethodName, type MethodOutput } from '../shared/api';
 import { describeIssues } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
+import { statusLabels } from '../shared/project-labels';
 
 export interface CliIo {
   out(line: string): void;
@@ -21,6 +26,8 @@ interface Context {
   positionals: string[];
   values: Record<string, string | boolean | undefined>;
   io: CliIo;
+  /** --data-dir, or the application's data folder. */
+  dataDir: string;
   /** Opens the knowledge base of --data-dir, with the bundled kits imported. */
   open(): KnowledgeBase;
 }
@@ -148,6 +155,9 @@ const commands: Record<string, Command> = {
           if (hit.type === 'fiche') {
             io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
             io.out(`  ${segmentsText(hit.snippet)}`);
+          } else if (hit.type === 'project') {
+            io.out(`Projet : ${segmentsText(hit.title)}`);
+            io.out(`  ${segmentsText(hit.snippet)}`);
           } else {
             io.out(`Annotation · ${hit.kitTitle} · fiche ${hit.number}${hit.ficheTitle ? ` : ${hit.ficheTitle}` : ''}`);
             if (hit.quote.length > 0) io.out(`  « ${segmentsText(hit.quote)} »`);
@@ -155,6 +165,47 @@ const commands: Record<string, Command> = {
           }
         }
         if (result.total === 0 && result.suggestions.length > 0) io.out(`Essayez : ${result.suggestions.map((q) => q.trim()).join(' ; ')}`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
+  projects: {
+    usage: 'kits-ess projects [--archives] [--json] [--data-dir D]',
+    summary: 'liste les projets du territoire',
+    options: { archives: { type: 'boolean' }, ...json },
+    run({ positionals, values, io, open }) {
+      if (positionals.length > 0) throw new UsageError('« projects » ne prend pas d’argument.');
+      const kb = open();
+      try {
+        const list = call(kb, 'listProjects', { includeArchived: values.archives === true });
+        if (values.json) {
+          io.out(JSON.stringify(list, null, 2));
+          return;
+        }
+        io.out(`${list.length} projet${list.length > 1 ? 's' : ''}`);
+        for (const p of list) {
+          io.out(`${p.id}  ${p.title} · ${statusLabels[p.status]}${p.archived ? ' (archivé)' : ''} · ${p.linkCount} lien(s)`);
+        }
+      } finally {
+        kb.close();
+      }
+    },
+  },
+  dossier: {
+    usage: 'kits-ess dossier <projet> --out <fichier.md> [--data-dir D]',
+    summary: 'écrit le dossier d’un projet (identifiant ou début du titre) en Markdown',
+    options: { out: { type: 'string' } },
+    run({ positionals, values, io, open }) {
+      const [wanted] = positionals;
+      if (!wanted || positionals.length > 1) throw new UsageError('Indiquez un projet : son identifiant ou le début de son titre.');
+      if (typeof values.out !== 'string') throw new UsageError('Indiquez le fichier à écrire avec --out.');
+      const kb = open();
+      try {
+        const project = findProject(kb, wanted);
+        const { markdown } = call(kb, 'exportDossier', { id: project.id });
+        writeNewFile(path.resolve(values.out), markdown);
+        io.out(`Dossier « ${project.title} » écrit dans ${values.out}.`);
       } finally {
         kb.close();
       }
@@ -188,7 +239,72 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  backup: {
+    usage: 'kits-ess backup <fichier> [--force] [--data-dir D]',
+    summary: 'copie la base (annotations, projets…) dans un fichier ; --force remplace un fichier existant',
+    options: { force: { type: 'boolean' } },
+    run({ positionals, values, io, open }) {
+      const [file] = positionals;
+      if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier de sauvegarde à écrire.');
+      const kb = open();
+      try {
+        const info = backupTo(kb.db, path.resolve(file), { overwrite: values.force === true });
+        io.out(`Sauvegarde écrite : ${info.file} (${formatSize(info.size)}, ${info.annotations} annotation(s)).`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
+  restore: {
+    usage: 'kits-ess restore <fichier> [--data-dir D]  |  kits-ess restore --new-database [--data-dir D]',
+    summary: 'remplace la base par une sauvegarde, vérifiée d’abord (la base actuelle est mise de côté) ; --new-database repart d’une base neuve après une base illisible',
+    options: { 'new-database': { type: 'boolean' } },
+    run({ positionals, values, io, dataDir }) {
+      if (values['new-database'] === true) {
+        if (positionals.length > 0) throw new UsageError('--new-database ne prend pas de fichier.');
+        const { kb, keptAs } = startFresh({ dataDir, appVersion: appVersion(), bundledContentDir });
+        io.out(`Base neuve créée : ${kb.databasePath}. Elle contient les kits livrés, sans annotations ni projets.`);
+        if (keptAs) io.out(`L’ancienne base reste de côté : ${keptAs}`);
+        kb.close();
+        return;
+      }
+      const [file] = positionals;
+      if (!file || positionals.length > 1) {
+        const known = listBackups(dataDir).map((b) => `  ${path.join(backupsDir(dataDir), b.name)}`);
+        throw new UsageError(
+          ['Indiquez le fichier de sauvegarde à restaurer.', ...(known.length > 0 ? ['Sauvegardes de ce dossier :', ...known] : [])].join('\n'),
+        );
+      }
+      const report = restoreBackup(dataDir, path.resolve(file));
+      io.out(`Base restaurée depuis ${report.restoredFrom} (${report.annotations} annotation(s)).`);
+      if (report.previousSavedAs) io.out(`La base remplacée est gardée de côté : ${report.previousSavedAs}`);
+    },
+  },
 };
+
+/** A project named by its id, its exact title or the unique beginning of its title (case and accents ignored). */
+function findProject(kb: KnowledgeBase, wanted: string): { id: string; title: string } {
+  const all = call(kb, 'listProjects', { includeArchived: true });
+  const fold = (text: string) => text.normalize('NFD').replace(/\p{M}+/gu, '').toLocaleLowerCase('fr').trim();
+  const byId = all.find((p) => p.id === wanted);
+  if (byId) return byId;
+  const exact = all.filter((p) => fold(p.title) === fold(wanted));
+  const matches = exact.length > 0 ? exact : all.filter((p) => fold(p.title).startsWith(fold(wanted)));
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length === 0) throw new KbError('not_found', `Aucun projet ne s’appelle « ${wanted} ». La liste : kits-ess projects`);
+  throw new KbError('invalid_input', `Plusieurs projets commencent par « ${wanted} » : ${matches.map((p) => p.title).join(' ; ')}. Précisez.`);
+}
+
+/** Writes a file the user named, refusing to replace an existing one. */
+function writeNewFile(file: string, text: string): void {
+  try {
+    fs.writeFileSync(file, text, { flag: 'wx' });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new KbError('invalid_input', `Le fichier ${file} existe déjà : choisissez un autre nom.`);
+    throw new KbError('invalid_input', `Impossible d’écrire ${file} (${code ?? 'erreur inconnue'}).`);
+  }
+}
 
 /** A result's marked words between « », for a terminal. */
 function segmentsText(segments: readonly { text: string; mark: boolean }[]): string {
@@ -226,7 +342,9 @@ export function runCli(argv: string[], io: CliIo): number {
       positionals,
       values,
       io,
-      open: () => KnowledgeBase.open({ dataDir, appVersion: appVersion(), bundledContentDir }),
+      dataDir,
+      // A database that cannot be read is set aside, and the message gives the commands to run.
+      open: () => openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir }),
     });
     return exitCodes.ok;
   } catch (error) {

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
+import type { RestoreReport } from '../shared/schemas';
+import { automaticBackup, backupNow, backupPath, listBackups, restoreBackup } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
 import { syncBundledContent, storedContentEdition } from './content/bundled-content';
@@ -9,7 +12,13 @@ import { latestSchemaVersion } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
 import { databaseFileName } from './paths';
+import { buildDashboard } from './projects/dashboard';
+import { dossierFileName, projectDossier } from './projects/dossier';
+import { ProjectService } from './projects/project-service';
+import { projectsToCsv } from './projects/projects-csv';
 import { SearchService } from './search/search-service';
+import { searchTerritories } from './territory/territory-index';
+import { TerritoryService } from './territory/territory-service';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -18,33 +27,78 @@ export interface KnowledgeBaseOptions {
   bundledContentDir?: string;
   /** better-sqlite3 addon built for Electron, kept apart from the Node build. */
   nativeBinding?: string;
+  /** Where non-fatal problems go (a failed automatic backup); console.warn by default. */
+  log?: (message: string) => void;
 }
 
 /** The knowledge base of one data folder: its database and everything done with it. */
 export class KnowledgeBase {
-  readonly search: SearchService;
-  readonly annotations: AnnotationService;
+  // The connection and the services built on it are replaced when a backup is restored
+  // (see connect): read them from the instance at each call, never keep them aside.
+  db!: Db;
+  search!: SearchService;
+  annotations!: AnnotationService;
+  projects!: ProjectService;
+  territory!: TerritoryService;
 
   private constructor(
-    readonly db: Db,
+    db: Db,
     readonly dataDir: string,
     readonly databasePath: string,
     private readonly appVersion: string,
+    private readonly options: KnowledgeBaseOptions,
   ) {
+    this.connect(db);
+  }
+
+  /** Builds every service on `db`. Called again after a restore: a new service holding `db` goes here. */
+  private connect(db: Db): void {
+    this.db = db;
     this.search = new SearchService(db);
     this.annotations = new AnnotationService(db);
+    this.projects = new ProjectService(db);
+    this.territory = new TerritoryService(db);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
     const databasePath = path.join(options.dataDir, databaseFileName);
+    const existed = fs.existsSync(databasePath);
+    const db = KnowledgeBase.connectDatabase(databasePath, options, (opened) => {
+      // The backup of the day is taken before the shipped content may update the fiches; a
+      // database created just now holds nothing of the person's yet.
+      if (existed) automaticBackup(opened, options.dataDir, { log: options.log, nativeBinding: options.nativeBinding });
+    });
+    return new KnowledgeBase(db, options.dataDir, databasePath, options.appVersion, options);
+  }
+
+  /** Opens and migrates the database, then brings the shipped content up to date. */
+  private static connectDatabase(databasePath: string, options: KnowledgeBaseOptions, beforeContent?: (db: Db) => void): Db {
     const db = openDatabase(databasePath, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     try {
+      beforeContent?.(db);
       if (options.bundledContentDir) syncBundledContent(db, options.bundledContentDir);
     } catch (error) {
       db.close();
       throw error;
     }
-    return new KnowledgeBase(db, options.dataDir, databasePath, options.appVersion);
+    return db;
+  }
+
+  /**
+   * Replaces the database by the backup `file` (see restoreBackup: checked first, the current
+   * database set aside whole), then reopens it: every service, and so every API handler,
+   * works on the restored data. If the restore is refused, the current database is reopened
+   * unchanged and the error is thrown.
+   */
+  restore(file: string): RestoreReport {
+    this.db.close();
+    let report: RestoreReport;
+    try {
+      report = restoreBackup(this.dataDir, file, { nativeBinding: this.options.nativeBinding });
+    } finally {
+      this.connect(KnowledgeBase.connectDatabase(this.databasePath, this.options));
+    }
+    return report;
   }
 
   /** Validates the whole pack first, then writes it in one transaction. */
@@ -74,17 +128,56 @@ export class KnowledgeBase {
       restoreAnnotation: ({ annotation }) => this.annotations.restore(annotation),
       listTags: () => this.annotations.tags(),
       exportAnnotations: (scope) => this.exportAnnotations(scope),
+      listBackups: () => listBackups(this.dataDir),
+      backupNow: () => backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }),
+      restoreBackup: ({ name }) => this.restore(backupPath(this.dataDir, name)),
+      getVocabulary: () => this.projects.vocabulary(),
+      searchTerritories: ({ query, limit }) => searchTerritories(query, limit),
+      getTerritory: () => this.territory.get(),
+      setTerritory: ({ territory }) => this.territory.set(territory),
+      listProjects: (filters) => this.projects.list(filters),
+      getProject: ({ id }) => this.projects.get(id),
+      createProject: (input) => this.projects.create(input),
+      updateProject: (input) => this.projects.update(input),
+      deleteProject: ({ id }) => {
+        this.projects.delete(id);
+        return { id };
+      },
+      linkToProject: (input) => this.projects.link(input),
+      unlinkFromProject: ({ id }) => {
+        this.projects.unlink(id);
+        return { id };
+      },
+      listFicheLinks: ({ kit, number }) => this.projects.linksOfFiche(kit, number),
+      getDashboard: () =>
+        buildDashboard(this.db, this.projects, this.territory.get(), this.annotations.list({ sort: 'date' }).slice(0, 6)),
+      exportDossier: ({ id }) => this.exportDossier(id),
+      exportProjectsCsv: ({ includeArchived }) => ({
+        fileName: `projets-${new Date().toISOString().slice(0, 10)}.csv`,
+        csv: projectsToCsv(this.projects.list({ includeArchived })),
+      }),
     };
+  }
+
+  /** One project with its fiches and annotated passages, as a Markdown document. */
+  exportDossier(id: string): { fileName: string; markdown: string } {
+    const project = this.projects.get(id);
+    const markdown = projectDossier(project, this.territory.get(), (kit, number) => this.sourceUrl(kit, number), new Date().toISOString());
+    return { fileName: dossierFileName(project.title), markdown };
+  }
+
+  private sourceUrl(kit: string, number: number): string | null {
+    const row = this.db
+      .prepare('SELECT f.source_url FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
+      .get(kit, number) as { source_url: string } | undefined;
+    return row?.source_url ?? null;
   }
 
   /** The annotations of one fiche, of one kit, or all of them, as a Markdown document. */
   exportAnnotations(scope: { kit?: string; number?: number }): { fileName: string; markdown: string } {
     const list = this.annotations.list({ ...scope, sort: 'reading' });
-    const source = this.db.prepare(
-      'SELECT f.source_url FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?',
-    );
     const now = new Date().toISOString();
-    const markdown = annotationsToMarkdown(list, now, (a) => (source.get(a.kit, a.number) as { source_url: string } | undefined)?.source_url ?? null);
+    const markdown = annotationsToMarkdown(list, now, (a) => this.sourceUrl(a.kit, a.number));
     const parts = ['annotations', scope.kit, scope.number === undefined ? undefined : String(scope.number).padStart(2, '0')];
     const fileName = `${parts.filter(Boolean).join('-')}-${now.slice(0, 10)}.md`;
     return { fileName, markdown };

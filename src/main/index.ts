@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
-import { KnowledgeBase } from '../core/knowledge-base';
+import type { KnowledgeBase } from '../core/knowledge-base';
 import { ipcChannel } from '../shared/ipc';
+import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
 import { buildMenu } from './menu';
@@ -51,13 +52,20 @@ function createWindow(): BrowserWindow {
 
 function start(): void {
   let kb: KnowledgeBase;
+  const binding = nativeBinding();
   try {
-    kb = KnowledgeBase.open({
+    // An unreadable database is set aside and the person chooses what to do (backup-dialogs.ts).
+    const opened = openOrAsk({
       dataDir: app.getPath('userData'),
       appVersion: app.getVersion(),
       bundledContentDir: bundledContentDir(),
-      nativeBinding: nativeBinding(),
+      nativeBinding: binding,
     });
+    if (!opened) {
+      app.exit(0);
+      return;
+    }
+    kb = opened;
   } catch (error) {
     const message = error instanceof KbError ? error.message : toErrorBody(error).message;
     dialog.showErrorBox('Kits ESS ne peut pas démarrer', message);
@@ -72,7 +80,7 @@ function start(): void {
     return dispatch(method, input);
   });
   app.on('will-quit', () => kb.close());
-  Menu.setApplicationMenu(buildMenu());
+  Menu.setApplicationMenu(buildMenu(backupMenuItems(kb, binding)));
   createWindow();
 }
 

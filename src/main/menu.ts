@@ -1,10 +1,13 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
 /** A short French menu: the roles give the platform's own shortcuts. */
-export function buildMenu(): Menu {
+export function buildMenu(fileItems: MenuItemConstructorOptions[] = []): Menu {
   const template: MenuItemConstructorOptions[] = [
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    { label: 'Fichier', submenu: [{ role: 'quit', label: 'Quitter' }] },
+    {
+      label: 'Fichier',
+      submenu: [...fileItems, ...(fileItems.length > 0 ? [{ type: 'separator' as const }] : []), { role: 'quit', label: 'Quitter' }],
+    },
     {
       label: 'Édition',
       submenu: [

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { appVersion, builtRendererDir, bundledContentDir } from '../core/app-paths';
-import { KnowledgeBase } from '../core/knowledge-base';
+import { openOrExplain } from '../core/backup/startup';
 import { defaultDataDir } from '../core/paths';
 import { createDispatch } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
@@ -19,7 +19,8 @@ export async function runWebHost({ dataDir, port }: WebHostLaunch): Promise<void
   if (!fs.existsSync(builtRendererDir)) {
     throw new KbError('not_found', `L’interface n’est pas construite (${builtRendererDir} absent) : lancez « npm run build ».`);
   }
-  const kb = KnowledgeBase.open({ dataDir, appVersion: appVersion(), bundledContentDir });
+  // An unreadable database is set aside; the error's message (printed by main.ts) gives the commands to run.
+  const kb = openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir });
   const token = randomBytes(24).toString('base64url');
   const dispatch = createDispatch(kb.handlers(), (error) => console.error(error));
   const server = createWebHost({ dispatch, rendererDir: builtRendererDir, token });

@@ -1,9 +1,24 @@
 import { z } from 'zod';
 import {
+  createLinkSchema,
+  createProjectSchema,
+  dashboardSchema,
+  projectDetailSchema,
+  projectFiltersSchema,
+  projectLinkSchema,
+  projectSchema,
+  territoryOptionSchema,
+  territorySchema,
+  territoryScaleSchema,
+  updateProjectSchema,
+  vocabularySchema,
   annotationExportSchema,
   annotationFiltersSchema,
   annotationSchema,
   appInfoSchema,
+  backupEntrySchema,
+  backupNameSchema,
+  restoreReportSchema,
   createAnnotationSchema,
   ficheNumberSchema,
   ficheSchema,
@@ -37,10 +52,41 @@ export const apiMethods = {
   deleteAnnotation: { input: z.object({ id: z.uuid() }).strict(), output: annotationSchema },
   restoreAnnotation: { input: z.object({ annotation: annotationSchema }).strict(), output: annotationSchema },
   listTags: { input: noInput, output: z.array(tagCountSchema) },
+  getVocabulary: { input: noInput, output: vocabularySchema },
+  searchTerritories: {
+    input: z.object({ query: z.string().max(1000), limit: z.number().int().min(1).max(50).default(10) }).strict(),
+    output: z.array(territoryOptionSchema),
+  },
+  getTerritory: { input: noInput, output: territorySchema.nullable() },
+  setTerritory: {
+    input: z.object({ territory: z.object({ scale: territoryScaleSchema, code: z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.') }).strict().nullable() }).strict(),
+    output: territorySchema.nullable(),
+  },
+  listProjects: { input: projectFiltersSchema, output: z.array(projectSchema) },
+  getProject: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: projectDetailSchema },
+  createProject: { input: createProjectSchema, output: projectDetailSchema },
+  updateProject: { input: updateProjectSchema, output: projectDetailSchema },
+  /** Removes the project and its links; fiches and annotations stay. */
+  deleteProject: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: z.object({ id: z.string() }) },
+  linkToProject: { input: createLinkSchema, output: projectLinkSchema },
+  unlinkFromProject: { input: z.object({ id: z.uuid('Identifiant de lien invalide.') }).strict(), output: z.object({ id: z.string() }) },
+  listFicheLinks: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: z.array(projectLinkSchema) },
+  getDashboard: { input: noInput, output: dashboardSchema },
+  exportDossier: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: annotationExportSchema },
+  exportProjectsCsv: {
+    input: z.object({ includeArchived: z.boolean().default(true) }).strict(),
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  },
   exportAnnotations: {
     input: z.object({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional() }).strict(),
     output: annotationExportSchema,
   },
+  /** The backups of the backups folder (automatic and manual), most recent first. */
+  listBackups: { input: noInput, output: z.array(backupEntrySchema) },
+  /** Writes a backup into the backups folder now. */
+  backupNow: { input: noInput, output: backupEntrySchema },
+  /** Replaces the database by a backup of the list (by name: never a path from the renderer). */
+  restoreBackup: { input: z.object({ name: backupNameSchema }).strict(), output: restoreReportSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;

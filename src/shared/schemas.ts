@@ -130,8 +130,15 @@ export const annotationHitSchema = z.object({
   quote: z.array(textSegmentSchema),
   note: z.array(textSegmentSchema),
 });
-/** Each source (fiches, annotations; projects later) adds its own hit type to this union. */
-export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema, annotationHitSchema]);
+export const projectHitSchema = z.object({
+  type: z.literal('project'),
+  id: z.string(),
+  title: z.array(textSegmentSchema),
+  snippet: z.array(textSegmentSchema),
+  status: z.enum(['idee', 'etude', 'en_cours', 'realise', 'abandonne']),
+});
+/** Each source (fiches, annotations, projects) adds its own hit type to this union. */
+export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema, annotationHitSchema, projectHitSchema]);
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const facetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
@@ -234,3 +241,181 @@ export type AnnotationFilters = z.input<typeof annotationFiltersSchema>;
 export const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() });
 
 export const annotationExportSchema = z.object({ fileName: z.string(), markdown: z.string() });
+
+/**
+ * A backup of the backups folder, by name only: the renderer never gives a path.
+ * kits-ess-AAAA-MM-JJ.sqlite (automatic) or kits-ess-AAAA-MM-JJ-HHMMSS[-N].sqlite (made on request).
+ */
+export const backupNamePattern = /^kits-ess-\d{4}-\d{2}-\d{2}(?:-\d{6}(?:-\d{1,3})?)?\.sqlite$/;
+export const backupNameSchema = z
+  .string()
+  .max(64, 'Nom de sauvegarde invalide : choisissez une sauvegarde de la liste.')
+  .regex(backupNamePattern, 'Nom de sauvegarde invalide : choisissez une sauvegarde de la liste.');
+
+export const backupEntrySchema = z.object({
+  name: backupNameSchema,
+  /** When the file was written (ISO 8601). */
+  date: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Made at the first start of a day; only the last seven are kept. */
+  automatic: z.boolean(),
+});
+export type BackupEntry = z.infer<typeof backupEntrySchema>;
+
+export const restoreReportSchema = z.object({
+  restoredFrom: z.string(),
+  /** Where the database in use before the restore was set aside (null when there was none). */
+  previousSavedAs: z.string().nullable(),
+  annotations: z.number().int(),
+});
+export type RestoreReport = z.infer<typeof restoreReportSchema>;
+
+export const vocabularySchema = z.object({
+  themes: z.array(z.string()),
+  echelons: z.array(z.string()),
+  competences: z.object({ commune: z.array(z.string()), departement: z.array(z.string()), region: z.array(z.string()) }),
+});
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+
+export const territoryScales = ['commune', 'epci', 'departement', 'region'] as const;
+export const territoryScaleSchema = z.enum(territoryScales);
+export type TerritoryScale = z.infer<typeof territoryScaleSchema>;
+
+export const territoryOptionSchema = z.object({
+  scale: territoryScaleSchema,
+  code: z.string(),
+  name: z.string(),
+  /** What distinguishes homonyms: « Commune · Hautes-Alpes (05) · 05000 · 41 293 habitants ». */
+  detail: z.string(),
+});
+export type TerritoryOption = z.infer<typeof territoryOptionSchema>;
+
+export const territorySchema = territoryOptionSchema.extend({
+  /** The kits' scale matching the territory (an EPCI reads the communal kit). */
+  kitScale: scaleSchema,
+  updatedAt: z.string(),
+});
+export type Territory = z.infer<typeof territorySchema>;
+
+export const projectStatuses = ['idee', 'etude', 'en_cours', 'realise', 'abandonne'] as const;
+export const projectStatusSchema = z.enum(projectStatuses);
+export type ProjectStatus = z.infer<typeof projectStatusSchema>;
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'Cette date n’existe pas.');
+const shortText = (label: string, max: number) => z.string().trim().max(max, `${label} : au plus ${max} caractères.`);
+
+const projectFields = {
+  title: z.string().trim().min(1, 'Donnez un titre au projet.').max(200, 'Le titre fait au plus 200 caractères.'),
+  description: z.string().max(maxNoteLength, `La description fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`),
+  status: projectStatusSchema,
+  themes: z.array(z.string()).max(20),
+  competences: z.array(z.string()).max(20),
+  partners: z.array(shortText('Partenaire', 200).min(1, 'Un partenaire ne peut pas être vide.')).max(50),
+  lead: shortText('Porteur', 200),
+  budget: z.number().int('Le budget s’exprime en euros entiers.').min(0, 'Le budget ne peut pas être négatif.').max(1e12).nullable(),
+  startDate: isoDay.nullable(),
+  endDate: isoDay.nullable(),
+};
+
+function datesInOrder(p: { startDate?: string | null; endDate?: string | null }): boolean {
+  return !p.startDate || !p.endDate || p.endDate >= p.startDate;
+}
+const dateOrderMessage = { message: 'La date de fin doit suivre la date de début.', path: ['endDate'] };
+
+export const createProjectSchema = z
+  .object({
+    ...projectFields,
+    description: projectFields.description.default(''),
+    status: projectFields.status.default('idee'),
+    themes: projectFields.themes.default([]),
+    competences: projectFields.competences.default([]),
+    partners: projectFields.partners.default([]),
+    lead: projectFields.lead.default(''),
+    budget: projectFields.budget.default(null),
+    startDate: projectFields.startDate.default(null),
+    endDate: projectFields.endDate.default(null),
+  })
+  .strict()
+  .refine(datesInOrder, dateOrderMessage);
+
+export const updateProjectSchema = z
+  .object(projectFields)
+  .partial()
+  .extend({ id: z.uuid('Identifiant de projet invalide.'), archived: z.boolean().optional() })
+  .strict()
+  .refine(datesInOrder, dateOrderMessage);
+
+export const linkReasons = ['levier', 'exemple', 'point de vigilance'] as const;
+
+export const projectLinkSchema = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  projectTitle: z.string(),
+  kit: kitSlugSchema,
+  number: ficheNumberSchema,
+  ficheTitle: z.string().nullable(),
+  ficheSummary: z.string().nullable(),
+  kitTitle: z.string().nullable(),
+  annotationId: z.string().nullable(),
+  /** The linked passage and note, when the link goes through an annotation. */
+  quote: z.string().nullable(),
+  note: z.string().nullable(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+export type ProjectLink = z.infer<typeof projectLinkSchema>;
+
+export const projectSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  status: projectStatusSchema,
+  themes: z.array(z.string()),
+  competences: z.array(z.string()),
+  partners: z.array(z.string()),
+  lead: z.string(),
+  budget: z.number().nullable(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  archived: z.boolean(),
+  linkCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof projectSchema>;
+
+export const projectDetailSchema = projectSchema.extend({ links: z.array(projectLinkSchema) });
+export type ProjectDetail = z.infer<typeof projectDetailSchema>;
+
+export const projectFiltersSchema = z
+  .object({
+    status: projectStatusSchema.optional(),
+    theme: z.string().max(200).optional(),
+    competence: z.string().max(200).optional(),
+    includeArchived: z.boolean().default(false),
+  })
+  .strict();
+
+export const createLinkSchema = z
+  .object({
+    projectId: z.uuid('Identifiant de projet invalide.'),
+    kit: kitSlugSchema,
+    number: ficheNumberSchema,
+    annotationId: z.uuid('Identifiant d’annotation invalide.').nullable().default(null),
+    reason: z.string().trim().min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).').max(200, 'La raison fait au plus 200 caractères.'),
+  })
+  .strict();
+
+export const dashboardSchema = z.object({
+  territory: territorySchema.nullable(),
+  projectsByStatus: z.array(z.object({ status: projectStatusSchema, count: z.number().int() })),
+  competences: z.array(
+    z.object({ competence: z.string(), projects: z.array(z.object({ id: z.string(), title: z.string(), status: projectStatusSchema })) }),
+  ),
+  mostLinkedFiches: z.array(z.object({ kit: z.string(), number: z.number().int(), title: z.string(), kitTitle: z.string(), links: z.number().int() })),
+  recentAnnotations: z.array(annotationSchema),
+});
+export type Dashboard = z.infer<typeof dashboardSchema>;

@@ -31,7 +31,9 @@ export function storedContentEdition(db: Db): string | null {
 export function syncBundledContent(db: Db, contentDir: string): ImportReport | null {
   const bundled = readPackEdition(contentDir);
   const stored = storedContentEdition(db);
-  if (bundled === null || (stored !== null && stored >= bundled)) return null;
+  // A database from before the vocabulary was kept gets it from the bundled pack.
+  const lacksVocabulary = db.prepare('SELECT 1 FROM vocabulary LIMIT 1').get() === undefined;
+  if (bundled === null || (stored !== null && stored >= bundled && !lacksVocabulary)) return null;
   const report = importPack(db, readPack(contentDir));
   setSetting(db, editionKey, bundled);
   return report;

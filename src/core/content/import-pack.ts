@@ -1,5 +1,7 @@
 import { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
+import { scales } from '../../shared/scales';
+import type { Vocabulary } from './pack-schemas';
 import type { ContentPack, PackFiche, PackKit } from './read-pack';
 
 export interface ImportReport {
@@ -10,6 +12,7 @@ export interface ImportReport {
   fichesRemoved: number;
   fichesUnchanged: number;
   glossaryChanged: boolean;
+  vocabularyChanged: boolean;
 }
 
 /**
@@ -25,11 +28,13 @@ export function importPack(db: Db, pack: ContentPack, now: () => string = () => 
     fichesRemoved: 0,
     fichesUnchanged: 0,
     glossaryChanged: false,
+    vocabularyChanged: false,
   };
   const annotations = new AnnotationService(db, now);
   db.transaction(() => {
     for (const kit of pack.kits) importKit(db, kit, now(), report, annotations);
     if (pack.glossary) report.glossaryChanged = replaceGlossary(db, pack.glossary);
+    if (pack.vocabulary) report.vocabularyChanged = replaceVocabulary(db, pack.vocabulary);
   })();
   return report;
 }
@@ -179,6 +184,22 @@ function replaceGlossary(db: Db, entries: NonNullable<ContentPack['glossary']>):
   const insert = db.prepare(
     'INSERT OR REPLACE INTO glossary (term, long_form, definition, variants_json) VALUES (@term, @long_form, @definition, @variants_json)',
   );
+  for (const row of rows) insert.run(row);
+  return true;
+}
+
+/** Keeps the pack's vocabulary, so that projects are described with the same terms as fiches. */
+function replaceVocabulary(db: Db, vocabulary: Vocabulary): boolean {
+  const rows: { kind: string; scale: string; term: string; position: number }[] = [
+    ...vocabulary.themes.map((term, position) => ({ kind: 'theme', scale: '', term, position })),
+    ...vocabulary.echelons.map((term, position) => ({ kind: 'echelon', scale: '', term, position })),
+    ...scales.flatMap((scale) => vocabulary.competences[scale].map((term, position) => ({ kind: 'competence', scale, term, position }))),
+  ];
+  const current = db.prepare('SELECT kind, scale, term, position FROM vocabulary ORDER BY kind, scale, position').all();
+  const sorted = [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || a.scale.localeCompare(b.scale) || a.position - b.position);
+  if (JSON.stringify(current) === JSON.stringify(sorted)) return false;
+  db.prepare('DELETE FROM vocabulary').run();
+  const insert = db.prepare('INSERT OR IGNORE INTO vocabulary (kind, scale, term, position) VALUES (@kind, @scale, @term, @position)');
   for (const row of rows) insert.run(row);
   return true;
 }

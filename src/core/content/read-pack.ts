@@ -45,6 +45,8 @@ export interface PackKit {
 
 export interface ContentPack {
   kits: PackKit[];
+  /** Absent from packs built in memory (benchmarks): the stored vocabulary is then kept. */
+  vocabulary?: Vocabulary;
   /** Null when the pack ships no glossary: the one already in the database is kept. */
   glossary: GlossaryEntry[] | null;
   /** The newest kit edition of the pack. */
@@ -108,7 +110,7 @@ export function readPack(root: string, displayRoot: string = root): ContentPack 
     );
   }
   const valid = kits.filter((kit): kit is PackKit => kit !== undefined);
-  return { kits: valid, glossary, edition: valid.map((kit) => kit.meta.edition).sort().at(-1) ?? '' };
+  return { kits: valid, vocabulary, glossary, edition: valid.map((kit) => kit.meta.edition).sort().at(-1) ?? '' };
 }
 
 function readKit(

@@ -5,6 +5,7 @@ import { createWordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
 import { FicheSource } from './fiche-source';
 import { AnnotationSource } from './annotation-source';
+import { ProjectSource } from './project-source';
 import type { SearchContext, SearchSource } from './search-source';
 
 const noFilters: SearchFilters = { kit: [], theme: [], scale: [], competence: [] };
@@ -27,7 +28,7 @@ export class SearchService {
 
   constructor(db: Db) {
     this.fiches = new FicheSource(db);
-    this.sources = [this.fiches, new AnnotationSource(db)];
+    this.sources = [this.fiches, new AnnotationSource(db), new ProjectSource(db)];
   }
 
   search(request: SearchRequest): SearchResult {

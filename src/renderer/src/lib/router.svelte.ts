@@ -7,6 +7,11 @@ export type Route =
   | { name: 'fiche'; kit: string; number: number; highlight?: string; annotation?: string }
   | { name: 'search'; query: string; filters: SearchFilters }
   | { name: 'annotations' }
+  | { name: 'territory' }
+  | { name: 'dashboard' }
+  | { name: 'projects' }
+  | { name: 'project'; id: string }
+  | { name: 'project-edit'; id: string | null }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'scale', 'theme', 'competence'];
@@ -38,6 +43,14 @@ export function parseRoute(hash: string): Route {
     };
   }
   if (parts[0] === 'annotations' && parts.length === 1) return { name: 'annotations' };
+  if (parts[0] === 'territoire' && parts.length === 1) return { name: 'territory' };
+  if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
+  if (parts[0] === 'projets') {
+    if (parts.length === 1) return { name: 'projects' };
+    if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
+    if (parts.length === 2 && parts[1]) return { name: 'project', id: parts[1] };
+    if (parts.length === 3 && parts[1] && parts[2] === 'modifier') return { name: 'project-edit', id: parts[1] };
+  }
   if (parts[0] === 'recherche' && parts.length === 1) {
     const filters = emptyFilters();
     for (const facet of facetParams) (filters[facet] as string[]) = params.getAll(facet);
@@ -55,6 +68,16 @@ export function routeHref(route: Route): string {
       return `#/kit/${encodeURIComponent(route.kit)}`;
     case 'annotations':
       return '#/annotations';
+    case 'territory':
+      return '#/territoire';
+    case 'dashboard':
+      return '#/tableau-de-bord';
+    case 'projects':
+      return '#/projets';
+    case 'project':
+      return `#/projets/${encodeURIComponent(route.id)}`;
+    case 'project-edit':
+      return route.id ? `#/projets/${encodeURIComponent(route.id)}/modifier` : '#/projets/nouveau';
     case 'fiche': {
       const params = new URLSearchParams();
       if (route.highlight) params.set('q', route.highlight);

@@ -1,0 +1,69 @@
+import type { ProjectDetail, Territory } from '../../shared/schemas';
+import { statusLabels } from '../../shared/project-labels';
+
+function frenchDate(isoDay: string): string {
+  return new Date(`${isoDay.slice(0, 10)}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function euros(amount: number): string {
+  return `${amount.toLocaleString('fr-FR')} €`;
+}
+
+/** A file name from the title, e.g. « dossier-legumerie-solidaire-pour-les-colleges.md ». */
+export function dossierFileName(title: string): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `dossier-${slug || 'projet'}.md`;
+}
+
+/**
+ * A project as a document an official can hand to a committee: what it is, who carries it,
+ * and the fiches and passages that support it, each with its reference.
+ */
+export function projectDossier(project: ProjectDetail, territory: Territory | null, sourceOf: (kit: string, number: number) => string | null, today: string): string {
+  const lines: string[] = [`# ${project.title}`, ''];
+  const facts: [string, string][] = [
+    ['Territoire', territory ? `${territory.name} (${territory.detail.split(' · ')[0] ?? ''})` : ''],
+    ['Statut', statusLabels[project.status] + (project.archived ? ' (archivé)' : '')],
+    ['Porteur', project.lead],
+    ['Partenaires', project.partners.join(', ')],
+    ['Thèmes', project.themes.join(', ')],
+    ['Compétences mobilisées', project.competences.join(', ')],
+    ['Budget', project.budget === null ? '' : euros(project.budget)],
+    [
+      'Calendrier',
+      project.startDate || project.endDate
+        ? [project.startDate ? `du ${frenchDate(project.startDate)}` : '', project.endDate ? `au ${frenchDate(project.endDate)}` : ''].filter(Boolean).join(' ')
+        : '',
+    ],
+  ];
+  for (const [label, value] of facts) if (value) lines.push(`- **${label}** : ${value}`);
+  if (project.description.trim()) lines.push('', '## Description', '', project.description.trim());
+
+  const ficheLinks = project.links.filter((l) => !l.annotationId);
+  const passageLinks = project.links.filter((l) => l.annotationId);
+  if (ficheLinks.length > 0) {
+    lines.push('', '## Fiches de référence');
+    for (const link of ficheLinks) {
+      lines.push('', `### ${link.kitTitle ?? link.kit}, fiche ${link.number} : ${link.ficheTitle ?? 'fiche retirée de la base'}`, '', `_Pourquoi : ${link.reason}_`);
+      if (link.ficheSummary) lines.push('', link.ficheSummary);
+      const source = sourceOf(link.kit, link.number);
+      if (source) lines.push('', `Fiche officielle : ${source}`);
+    }
+  }
+  if (passageLinks.length > 0) {
+    lines.push('', '## Passages annotés');
+    for (const link of passageLinks) {
+      lines.push('', `### ${link.kitTitle ?? link.kit}, fiche ${link.number} : ${link.ficheTitle ?? 'fiche retirée de la base'}`, '', `_Pourquoi : ${link.reason}_`);
+      if (link.quote) lines.push('', `> « ${link.quote} »`);
+      if (link.note?.trim()) lines.push('', link.note.trim());
+    }
+  }
+  lines.push('', '---', '', `_Dossier préparé avec Kits ESS le ${frenchDate(today)}, à partir des kits de fiches du RTES._`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { KbError } from '../../shared/errors';
+import {
+  createLinkSchema,
+  createProjectSchema,
+  projectFiltersSchema,
+  updateProjectSchema,
+  type Project,
+  type ProjectDetail,
+  type ProjectLink,
+  type ProjectStatus,
+  type Vocabulary,
+} from '../../shared/schemas';
+import { scales } from '../../shared/scales';
+import type { Db } from '../db/open-database';
+
+interface ProjectRow {
+  id: string;
+  title: string;
+  description_md: string;
+  status: ProjectStatus;
+  themes_json: string;
+  competences_json: string;
+  partners_json: string;
+  lead: string;
+  budget_eur: number | null;
+  start_date: string | null;
+  end_date: string | null;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+  link_count: number;
+}
+
+interface LinkRow {
+  id: string;
+  project_id: string;
+  project_title: string;
+  kit_slug: string;
+  fiche_number: number;
+  fiche_title: string | null;
+  fiche_summary: string | null;
+  kit_title: string | null;
+  annotation_id: string | null;
+  quote: string | null;
+  note: string | null;
+  reason: string;
+  created_at: string;
+}
+
+const selectProjects = `
+  SELECT p.*, (SELECT count(*) FROM project_links l WHERE l.project_id = p.id) AS link_count FROM projects p`;
+
+const selectLinks = `
+  SELECT l.id, l.project_id, p.title AS project_title, l.kit_slug, l.fiche_number, f.title AS fiche_title,
+         f.summary AS fiche_summary, k.title AS kit_title, l.annotation_id, a.quote_exact AS quote, a.note_md AS note,
+         l.reason, l.created_at
+  FROM project_links l
+  JOIN projects p ON p.id = l.project_id
+  LEFT JOIN kits k ON k.slug = l.kit_slug
+  LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = l.fiche_number
+  LEFT JOIN annotations a ON a.id = l.annotation_id`;
+
+const linkOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
+  l.kit_slug, l.fiche_number, a.position_start, l.created_at`;
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description_md,
+    status: row.status,
+    themes: JSON.parse(row.themes_json) as string[],
+    competences: JSON.parse(row.competences_json) as string[],
+    partners: JSON.parse(row.partners_json) as string[],
+    lead: row.lead,
+    budget: row.budget_eur,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    archived: row.archived === 1,
+    linkCount: row.link_count,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toLink(row: LinkRow): ProjectLink {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    projectTitle: row.project_title,
+    kit: row.kit_slug,
+    number: row.fiche_number,
+    ficheTitle: row.fiche_title,
+    ficheSummary: row.fiche_summary,
+    kitTitle: row.kit_title,
+    annotationId: row.annotation_id,
+    quote: row.quote,
+    note: row.note,
+    reason: row.reason,
+    createdAt: row.created_at,
+  };
+}
+
+/** The territory's projects and the links that tie them to fiches and annotated passages. */
+export class ProjectService {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  vocabulary(): Vocabulary {
+    const rows = this.db.prepare('SELECT kind, scale, term FROM vocabulary ORDER BY kind, scale, position').all() as {
+      kind: string;
+      scale: string;
+      term: string;
+    }[];
+    const of = (kind: string, scale = '') => rows.filter((r) => r.kind === kind && r.scale === scale).map((r) => r.term);
+    return {
+      themes: of('theme'),
+      echelons: of('echelon'),
+      competences: { commune: of('competence', 'commune'), departement: of('competence', 'departement'), region: of('competence', 'region') },
+    };
+  }
+
+  list(filters: z.input<typeof projectFiltersSchema> = {}): Project[] {
+    const f = projectFiltersSchema.parse(filters);
+    const conditions: string[] = [];
+    const params: Record<string, string> = {};
+    if (!f.includeArchived) conditions.push('p.archived = 0');
+    if (f.status) {
+      conditions.push('p.status = @status');
+      params.status = f.status;
+    }
+    if (f.theme) {
+      conditions.push('EXISTS (SELECT 1 FROM json_each(p.themes_json) WHERE value = @theme)');
+      params.theme = f.theme;
+    }
+    if (f.competence) {
+      conditions.push('EXISTS (SELECT 1 FROM json_each(p.competences_json) WHERE value = @competence)');
+      params.competence = f.competence;
+    }
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.db.prepare(`${selectProjects} ${where} ORDER BY p.archived, p.updated_at DESC`).all(params) as ProjectRow[];
+    return rows.map(toProject);
+  }
+
+  get(id: string): ProjectDetail {
+    const row = this.db.prepare(`${selectProjects} WHERE p.id = ?`).get(id) as ProjectRow | undefined;
+    if (!row) throw new KbError('not_found', 'Ce projet n’existe plus.');
+    const links = (this.db.prepare(`${selectLinks} WHERE l.project_id = ? ORDER BY ${linkOrder}`).all(id) as LinkRow[]).map(toLink);
+    return { ...toProject(row), links };
+  }
+
+  create(request: z.input<typeof createProjectSchema>): ProjectDetail {
+    const input = createProjectSchema.parse(request);
+    this.checkTerms(input.themes, input.competences);
+    const id = randomUUID();
+    const timestamp = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO projects (id, title, description_md, status, themes_json, competences_json, partners_json, lead,
+           budget_eur, start_date, end_date, created_at, updated_at)
+         VALUES (@id, @title, @description, @status, @themes, @competences, @partners, @lead, @budget, @startDate, @endDate,
+           @timestamp, @timestamp)`,
+      )
+      .run({
+        ...input,
+        id,
+        themes: JSON.stringify(unique(input.themes)),
+        competences: JSON.stringify(unique(input.competences)),
+        partners: JSON.stringify(unique(input.partners)),
+        timestamp,
+      });
+    return this.get(id);
+  }
+
+  update(request: z.input<typeof updateProjectSchema>): ProjectDetail {
+    const input = updateProjectSchema.parse(request);
+    const current = this.get(input.id);
+    const startDate = input.startDate === undefined ? current.startDate : input.startDate;
+    const endDate = input.endDate === undefined ? current.endDate : input.endDate;
+    if (startDate && endDate && endDate < startDate) {
+      throw new KbError('invalid_input', 'La date de fin doit suivre la date de début.', ['endDate : la date de fin précède la date de début.']);
+    }
+    this.checkTerms(input.themes ?? [], input.competences ?? []);
+    const columns: Record<string, unknown> = {
+      title: input.title,
+      description_md: input.description,
+      status: input.status,
+      themes_json: input.themes && JSON.stringify(unique(input.themes)),
+      competences_json: input.competences && JSON.stringify(unique(input.competences)),
+      partners_json: input.partners && JSON.stringify(unique(input.partners)),
+      lead: input.lead,
+      budget_eur: input.budget,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      archived: input.archived === undefined ? undefined : input.archived ? 1 : 0,
+    };
+    const sets = Object.entries(columns).filter(([, value]) => value !== undefined);
+    this.db
+      .prepare(`UPDATE projects SET ${[...sets.map(([name]) => `${name} = @${name}`), 'updated_at = @updated_at'].join(', ')} WHERE id = @id`)
+      .run({ ...Object.fromEntries(sets), updated_at: this.now(), id: input.id });
+    return this.get(input.id);
+  }
+
+  /** Deletes the project and its links; fiches and annotations are never touched. */
+  delete(id: string): void {
+    const deleted = this.db.prepare('DELETE FROM projects WHERE id = ?').run(id);
+    if (deleted.changes === 0) throw new KbError('not_found', 'Ce projet n’existe plus.');
+  }
+
+  link(request: z.input<typeof createLinkSchema>): ProjectLink {
+    const input = createLinkSchema.parse(request);
+    this.get(input.projectId);
+    const fiche = this.db
+      .prepare('SELECT 1 FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
+      .get(input.kit, input.number);
+    if (!fiche) throw new KbError('not_found', `La fiche n° ${input.number} du kit « ${input.kit} » n’existe pas.`);
+    if (input.annotationId) {
+      const annotation = this.db.prepare('SELECT kit_slug, fiche_number FROM annotations WHERE id = ?').get(input.annotationId) as
+        | { kit_slug: string; fiche_number: number }
+        | undefined;
+      if (!annotation) throw new KbError('not_found', 'Cette annotation n’existe plus.');
+      if (annotation.kit_slug !== input.kit || annotation.fiche_number !== input.number) {
+        throw new KbError('invalid_input', 'L’annotation n’appartient pas à cette fiche.');
+      }
+    }
+    const id = randomUUID();
+    const timestamp = this.now();
+    this.db
+      .prepare(
+        `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, input.projectId, input.kit, input.number, input.annotationId, input.reason, timestamp, timestamp);
+    this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(timestamp, input.projectId);
+    return toLink(this.db.prepare(`${selectLinks} WHERE l.id = ?`).get(id) as LinkRow);
+  }
+
+  unlink(id: string): void {
+    const removed = this.db.prepare('DELETE FROM project_links WHERE id = ?').run(id);
+    if (removed.changes === 0) throw new KbError('not_found', 'Ce lien n’existe plus.');
+  }
+
+  /** The projects citing a fiche (directly or through one of its annotations). */
+  linksOfFiche(kit: string, number: number): ProjectLink[] {
+    return (
+      this.db.prepare(`${selectLinks} WHERE l.kit_slug = ? AND l.fiche_number = ? ORDER BY p.title, a.position_start`).all(kit, number) as LinkRow[]
+    ).map(toLink);
+  }
+
+  /** Themes and competences must come from the content vocabulary, as the fiches' do. */
+  private checkTerms(themes: readonly string[], competences: readonly string[]): void {
+    const vocabulary = this.vocabulary();
+    const knownCompetences = new Set(scales.flatMap((scale) => vocabulary.competences[scale]));
+    const problems = [
+      ...themes.filter((t) => !vocabulary.themes.includes(t)).map((t) => `themes : thème inconnu « ${t} ».`),
+      ...competences.filter((c) => !knownCompetences.has(c)).map((c) => `competences : compétence inconnue « ${c} ».`),
+    ];
+    if (problems.length > 0) {
+      throw new KbError('invalid_input', 'Thèmes et compétences se choisissent dans le vocabulaire des kits.', problems);
+    }
+  }
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
