@@ -75,6 +75,21 @@ describe('kits-ess command line', () => {
     expect(run('dossier', 'legumerie', '--data-dir', dataDir).code).toBe(exitCodes.usage);
   });
 
+  it('exports user data to a file and merges it into another data folder, twice without duplicates', () => {
+    const source = tempDir();
+    const kb = KnowledgeBase.open({ dataDir: source, appVersion: 'test', bundledContentDir });
+    kb.projects.create({ title: 'Garage solidaire' });
+    kb.close();
+    const file = path.join(tempDir(), 'export.json');
+    expect(run('export-data', file, '--data-dir', source)).toMatchObject({ code: 0 });
+    const target = tempDir();
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation\(s\), 1 projet\(s\)/);
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation\(s\), 0 projet\(s\).*\nMis à jour : 0 annotation\(s\), 0 projet\(s\), 0 lien\(s\), 0 territoire\. Inchangé : 1\./s);
+    fs.writeFileSync(file, '{"format": "kits-ess-donnees", "version": 1, "annot');
+    expect(run('merge-data', file, '--data-dir', target)).toMatchObject({ code: 1, err: expect.stringMatching(/tronqué ou a été modifié à la main/) });
+    expect(run('export-data', file, '--data-dir', source).err).toMatch(/existe déjà/);
+  });
+
   it('exits 1 with French path:line messages when the pack is invalid', () => {
     const files = validPackFiles();
     files['essai/02-deuxieme-fiche.md'] = ficheMd(2, 'Deuxième', 'Texte', ['inconnu']);

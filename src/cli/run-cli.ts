@@ -12,6 +12,7 @@ import { describeIssues } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
 import { statusLabels } from '../shared/project-labels';
+import { maxExportBytes } from '../core/transfer/user-data-format';
 
 export interface CliIo {
   out(line: string): void;
@@ -211,6 +212,45 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  'export-data': {
+    usage: 'kits-ess export-data <fichier.json> [--data-dir D]',
+    summary: 'exporte vos données (territoire, projets, liens, annotations) pour un autre poste',
+    options: {},
+    run({ positionals, io, open }) {
+      const [file] = positionals;
+      if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier à écrire.');
+      const kb = open();
+      try {
+        writeNewFile(path.resolve(file), call(kb, 'exportUserData', {}).json);
+        io.out(`Données exportées dans ${file}.`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
+  'merge-data': {
+    usage: 'kits-ess merge-data <fichier.json> [--data-dir D]',
+    summary: 'fusionne un export de données d’un autre poste (sans doublon ; la version la plus récente l’emporte)',
+    options: {},
+    run({ positionals, io, open }) {
+      const [file] = positionals;
+      if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier d’export à fusionner.');
+      const text = readUserFile(path.resolve(file), maxExportBytes);
+      const kb = open();
+      try {
+        const r = call(kb, 'importUserData', { json: text });
+        const counts = (c: typeof r.added) => `${c.annotations} annotation(s), ${c.projects} projet(s), ${c.links} lien(s), ${c.territory} territoire`;
+        io.out(`Ajouté : ${counts(r.added)}.`);
+        io.out(`Mis à jour : ${counts(r.updated)}. Inchangé : ${r.unchanged}.`);
+        for (const c of r.conflicts) {
+          io.out(`Conflit (${c.kind}) « ${c.label} » : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
+        }
+        for (const skipped of r.skipped) io.out(`Ignoré : ${skipped}`);
+      } finally {
+        kb.close();
+      }
+    },
+  },
   annotations: {
     usage: 'kits-ess annotations [--kit K] [--json] [--data-dir D]',
     summary: 'liste vos annotations (passage, note, étiquettes)',
@@ -293,6 +333,22 @@ function findProject(kb: KnowledgeBase, wanted: string): { id: string; title: st
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length === 0) throw new KbError('not_found', `Aucun projet ne s’appelle « ${wanted} ». La liste : kits-ess projects`);
   throw new KbError('invalid_input', `Plusieurs projets commencent par « ${wanted} » : ${matches.map((p) => p.title).join(' ; ')}. Précisez.`);
+}
+
+/** Reads a file the user named, refusing a missing, oversized or non-UTF-8 file with a French message. */
+function readUserFile(file: string, maxBytes: number): string {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw new KbError('invalid_input', `Fichier introuvable : ${file}.`);
+  }
+  if (size > maxBytes) throw new KbError('invalid_input', `Fichier trop volumineux (${Math.ceil(size / 1024 / 1024)} Mo ; au plus ${maxBytes / 1024 / 1024} Mo) : rien n’a été importé.`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+  } catch {
+    throw new KbError('invalid_input', `${file} n’est pas un fichier texte UTF-8 : rien n’a été importé.`);
+  }
 }
 
 /** Writes a file the user named, refusing to replace an existing one. */

@@ -17,6 +17,7 @@ import { dossierFileName, projectDossier } from './projects/dossier';
 import { ProjectService } from './projects/project-service';
 import { projectsToCsv } from './projects/projects-csv';
 import { SearchService } from './search/search-service';
+import { exportUserData, mergeUserData, parseUserData } from './transfer/user-data-transfer';
 import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 
@@ -128,6 +129,11 @@ export class KnowledgeBase {
       restoreAnnotation: ({ annotation }) => this.annotations.restore(annotation),
       listTags: () => this.annotations.tags(),
       exportAnnotations: (scope) => this.exportAnnotations(scope),
+      exportUserData: () => {
+        const now = new Date().toISOString();
+        return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };
+      },
+      importUserData: ({ json }) => mergeUserData(this, parseUserData(json)),
       listBackups: () => listBackups(this.dataDir),
       backupNow: () => backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }),
       restoreBackup: ({ name }) => this.restore(backupPath(this.dataDir, name)),

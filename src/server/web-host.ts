@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { Dispatch } from '../shared/dispatch';
 import type { ApiResult, ErrorCode } from '../shared/errors';
 
-/** API bodies are small JSON objects; anything larger is refused before it is read in full. */
-export const maxBodyBytes = 1024 * 1024;
+/** Bodies are small JSON, except a user-data export being merged (up to 50 MB of text, escaped). */
+export const maxBodyBytes = 60 * 1024 * 1024;
 
 /** Same policy as the desktop window: only the app's own scripts, no inline script, no eval. */
 export const contentSecurityPolicy = [

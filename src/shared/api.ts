@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  mergeReportSchema,
   createLinkSchema,
   createProjectSchema,
   dashboardSchema,
@@ -77,6 +78,10 @@ export const apiMethods = {
     input: z.object({ includeArchived: z.boolean().default(true) }).strict(),
     output: z.object({ fileName: z.string(), csv: z.string() }),
   },
+  /** All user data (territory, projects, links, annotations) as one versioned JSON document. */
+  exportUserData: { input: noInput, output: z.object({ fileName: z.string(), json: z.string() }) },
+  /** Merges an export (the file's text) by id; the same file twice changes nothing. */
+  importUserData: { input: z.object({ json: z.string() }).strict(), output: mergeReportSchema },
   exportAnnotations: {
     input: z.object({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional() }).strict(),
     output: annotationExportSchema,

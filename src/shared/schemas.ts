@@ -419,3 +419,22 @@ export const dashboardSchema = z.object({
   recentAnnotations: z.array(annotationSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
+
+const mergeCountsSchema = z.object({
+  annotations: z.number().int(),
+  projects: z.number().int(),
+  links: z.number().int(),
+  territory: z.number().int(),
+});
+export const mergeReportSchema = z.object({
+  added: mergeCountsSchema,
+  updated: mergeCountsSchema,
+  unchanged: z.number().int(),
+  /** Records changed on both sides: the most recently updated version was kept. */
+  conflicts: z.array(
+    z.object({ kind: z.enum(['annotation', 'project', 'link', 'territory']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
+  ),
+  /** Records that could not be merged, with the reason. */
+  skipped: z.array(z.string()),
+});
+export type MergeReport = z.infer<typeof mergeReportSchema>;

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'search'; query: string; filters: SearchFilters }
   | { name: 'annotations' }
   | { name: 'territory' }
+  | { name: 'data' }
   | { name: 'dashboard' }
   | { name: 'projects' }
   | { name: 'project'; id: string }
@@ -44,6 +45,7 @@ export function parseRoute(hash: string): Route {
   }
   if (parts[0] === 'annotations' && parts.length === 1) return { name: 'annotations' };
   if (parts[0] === 'territoire' && parts.length === 1) return { name: 'territory' };
+  if (parts[0] === 'donnees' && parts.length === 1) return { name: 'data' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
@@ -70,6 +72,8 @@ export function routeHref(route: Route): string {
       return '#/annotations';
     case 'territory':
       return '#/territoire';
+    case 'data':
+      return '#/donnees';
     case 'dashboard':
       return '#/tableau-de-bord';
     case 'projects':
