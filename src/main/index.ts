@@ -7,7 +7,14 @@ import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
 import { buildMenu } from './menu';
-import { isInAppNavigation, isTrustedSender, openExternalSafely, windowOptions } from './security';
+import {
+  isInAppNavigation,
+  isTrustedSender,
+  openExternalSafely,
+  refusePermissionCheck,
+  refusePermissionRequest,
+  windowOptions,
+} from './security';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
 const appUrl = rendererUrl ?? new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).toString();
@@ -25,8 +32,8 @@ function bundledContentDir(): string {
 }
 
 function lockDown(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler(refusePermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(refusePermissionCheck);
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isInAppNavigation(url, appUrl)) event.preventDefault();

@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../core/app-paths';
-import { isInAppNavigation, isSafeExternalUrl, isTrustedSender, openExternalSafely, windowOptions } from './security';
+import {
+  isInAppNavigation,
+  isSafeExternalUrl,
+  isTrustedSender,
+  openExternalSafely,
+  refusePermissionCheck,
+  refusePermissionRequest,
+  windowOptions,
+} from './security';
 
 describe('desktop window', () => {
   it('isolates the renderer: context isolation, sandbox, no Node', () => {
@@ -80,5 +88,14 @@ describe('IPC sender and navigation', () => {
   it('keeps navigation inside the app', () => {
     expect(isInAppNavigation(`${fileApp}#/kit/regionaless`, fileApp)).toBe(true);
     expect(isInAppNavigation('https://rtes.fr/', fileApp)).toBe(false);
+  });
+});
+
+describe('permissions', () => {
+  it.each(['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal'])('refuses the %s permission', (permission) => {
+    const callback = vi.fn();
+    refusePermissionRequest({}, permission, callback);
+    expect(callback).toHaveBeenCalledWith(false);
+    expect(refusePermissionCheck()).toBe(false);
   });
 });

@@ -70,3 +70,12 @@ export function isTrustedSender(frameUrl: string | undefined, appUrl: string): b
 export function isInAppNavigation(targetUrl: string, appUrl: string): boolean {
   return isTrustedSender(targetUrl, appUrl);
 }
+
+/** Camera, microphone, notifications, geolocation…: a reference app needs none, so every request is refused. */
+export function refusePermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+  callback(false);
+}
+
+export function refusePermissionCheck(): boolean {
+  return false;
+}

@@ -11,7 +11,7 @@ import { checkBackup } from './backup-service';
 import { databaseOf, namesIn } from './test-helpers';
 
 const writerScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-fixtures', 'crash-writer.ts');
-const rounds = 24;
+const rounds = 20;
 const ackLine = /^ack ([0-9a-f-]{36})$/;
 
 interface Round {
@@ -71,7 +71,7 @@ describe('crash safety', () => {
     const acked: string[] = [];
     let killedWhileWriting = 0;
     for (let round = 0; round < rounds; round++) {
-      const result = await killedRun(dataDir, round % 4 === 0);
+      const result = await killedRun(dataDir, round % 5 === 0);
       expect({ round, signal: result.signal, code: result.code, stderr: result.stderr }).toEqual({
         round,
         signal: 'SIGKILL',

@@ -76,3 +76,19 @@ describe('importing a content pack', () => {
     kb.close();
   });
 });
+
+describe('vocabulary', () => {
+  it('adds the terms of each pack and never removes the bundled ones', () => {
+    const kb = openKb();
+    kb.importPack(writePack(validPackFiles()));
+    const before = kb.projects.vocabulary();
+    expect(before.themes).toEqual(['coopération', 'commande publique', 'insertion']);
+    const other = validPackFiles();
+    other['vocabulaire.yml'] = other['vocabulaire.yml']?.replace('  - insertion\n', '  - insertion\n  - tourisme\n').replace('  - coopération\n', '') ?? '';
+    other['essai/01-premiere-fiche.md'] = ficheMd(1, 'Première fiche', 'Texte.', ['insertion']);
+    other['essai/02-deuxieme-fiche.md'] = ficheMd(2, 'Deuxième fiche', 'Texte.', ['insertion']);
+    kb.importPack(writePack(other));
+    expect(kb.projects.vocabulary().themes).toEqual(expect.arrayContaining(['coopération', 'commande publique', 'insertion', 'tourisme']));
+    kb.close();
+  });
+});

@@ -34,7 +34,7 @@ export function importPack(db: Db, pack: ContentPack, now: () => string = () => 
   db.transaction(() => {
     for (const kit of pack.kits) importKit(db, kit, now(), report, annotations);
     if (pack.glossary) report.glossaryChanged = replaceGlossary(db, pack.glossary);
-    if (pack.vocabulary) report.vocabularyChanged = replaceVocabulary(db, pack.vocabulary);
+    if (pack.vocabulary) report.vocabularyChanged = mergeVocabulary(db, pack.vocabulary);
   })();
   return report;
 }
@@ -188,18 +188,19 @@ function replaceGlossary(db: Db, entries: NonNullable<ContentPack['glossary']>):
   return true;
 }
 
-/** Keeps the pack's vocabulary, so that projects are described with the same terms as fiches. */
-function replaceVocabulary(db: Db, vocabulary: Vocabulary): boolean {
+/**
+ * Adds the pack's vocabulary to the stored one, so that projects are described with the same
+ * terms as fiches. Terms are added, never removed: a pack of one's own does not take away the
+ * bundled kits' terms, and an old term stays valid for what already uses it.
+ */
+function mergeVocabulary(db: Db, vocabulary: Vocabulary): boolean {
   const rows: { kind: string; scale: string; term: string; position: number }[] = [
     ...vocabulary.themes.map((term, position) => ({ kind: 'theme', scale: '', term, position })),
     ...vocabulary.echelons.map((term, position) => ({ kind: 'echelon', scale: '', term, position })),
     ...scales.flatMap((scale) => vocabulary.competences[scale].map((term, position) => ({ kind: 'competence', scale, term, position }))),
   ];
-  const current = db.prepare('SELECT kind, scale, term, position FROM vocabulary ORDER BY kind, scale, position').all();
-  const sorted = [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || a.scale.localeCompare(b.scale) || a.position - b.position);
-  if (JSON.stringify(current) === JSON.stringify(sorted)) return false;
-  db.prepare('DELETE FROM vocabulary').run();
   const insert = db.prepare('INSERT OR IGNORE INTO vocabulary (kind, scale, term, position) VALUES (@kind, @scale, @term, @position)');
-  for (const row of rows) insert.run(row);
-  return true;
+  let added = 0;
+  for (const row of rows) added += insert.run(row).changes;
+  return added > 0;
 }
