@@ -2,8 +2,9 @@ import { expect, screenshotPath, test } from './app-fixture';
 
 test('the three kits appear with their fiches in order', async ({ page, openApp }) => {
   await openApp();
+  // Other tests of the worker may import kits of their own: the three bundled kits must be there.
   const kits = page.locator('.sidebar-kit h2');
-  await expect(kits).toHaveCount(4);
+  await expect(kits.filter({ hasText: 'RégionalESS' })).toHaveCount(1);
   const titles = await kits.allTextContents();
   for (const kit of ['MunicipalESS (2020)', 'DépartementalESS (2021)', 'RégionalESS (2021)']) {
     expect(titles.some((title) => title.includes(kit))).toBe(true);

@@ -1,3 +1,4 @@
+import { frenchDate } from '../../shared/french-dates';
 import type { Annotation } from '../../shared/schemas';
 
 const colorNames: Record<NonNullable<Annotation['color']>, string> = {
@@ -8,9 +9,6 @@ const colorNames: Record<NonNullable<Annotation['color']>, string> = {
   violet: 'violet',
 };
 
-function frenchDate(iso: string): string {
-  return new Date(iso).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 function quoteBlock(text: string): string {
   return text

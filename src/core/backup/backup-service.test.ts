@@ -146,6 +146,8 @@ describe('automatic backups', () => {
     const dataDir = tempDir();
     KnowledgeBase.open({ dataDir, appVersion: 'test' }).close();
     expect(namesIn(backupsDir(dataDir))).toEqual([]);
+    KnowledgeBase.open({ dataDir, appVersion: 'test', dailyBackup: false }).close();
+    expect(namesIn(backupsDir(dataDir))).toEqual([]);
     const kb = KnowledgeBase.open({ dataDir, appVersion: 'test' });
     const [today] = listBackups(dataDir);
     expect(today?.name).toMatch(/^kits-ess-\d{4}-\d{2}-\d{2}\.sqlite$/);

@@ -63,7 +63,7 @@ function killedRun(dataDir: string, duringStartup: boolean): Promise<Round> {
 }
 
 describe('crash safety', () => {
-  it('keeps every acknowledged annotation and a sound database through repeated SIGKILLs', { timeout: 60_000 }, async () => {
+  it('keeps every acknowledged annotation and a sound database through repeated SIGKILLs', { timeout: 120_000 }, async () => {
     const dataDir = tempDir();
     // The shipped kits first, so that the writer annotates MunicipalESS fiche 7 from its first start.
     KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir }).close();

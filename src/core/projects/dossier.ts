@@ -1,9 +1,7 @@
 import type { ProjectDetail, Territory } from '../../shared/schemas';
+import { frenchDate } from '../../shared/french-dates';
 import { statusLabels } from '../../shared/project-labels';
 
-function frenchDate(isoDay: string): string {
-  return new Date(`${isoDay.slice(0, 10)}T00:00:00Z`).toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 function euros(amount: number): string {
   return `${amount.toLocaleString('fr-FR')} €`;
@@ -28,7 +26,7 @@ export function dossierFileName(title: string): string {
 export function projectDossier(project: ProjectDetail, territory: Territory | null, sourceOf: (kit: string, number: number) => string | null, today: string): string {
   const lines: string[] = [`# ${project.title}`, ''];
   const facts: [string, string][] = [
-    ['Territoire', territory ? `${territory.name} (${territory.detail.split(' · ')[0] ?? ''})` : ''],
+    ['Territoire', territory ? [territory.name, territory.detail.split(' · ')[0]].filter(Boolean).join(', ') : ''],
     ['Statut', statusLabels[project.status] + (project.archived ? ' (archivé)' : '')],
     ['Porteur', project.lead],
     ['Partenaires', project.partners.join(', ')],

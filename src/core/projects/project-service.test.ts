@@ -140,7 +140,7 @@ describe('dashboard, dossier and CSV', () => {
     const { fileName, markdown } = kb.exportDossier(project.id);
     expect(fileName).toBe('dossier-legumerie-solidaire-pour-les-colleges.md');
     expect(markdown).toMatch(/^# Légumerie solidaire pour les collèges\n/);
-    expect(markdown).toContain('- **Territoire** : Hautes-Alpes (Département (05))');
+    expect(markdown).toContain('- **Territoire** : Hautes-Alpes, Département (05)');
     expect(markdown).toContain('- **Budget** : 250');
     expect(markdown).toContain('du 15 janvier 2027 au 30 juin 2028');
     expect(markdown).toContain('## Fiches de référence');
