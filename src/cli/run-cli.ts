@@ -29,8 +29,8 @@ interface Context {
   io: CliIo;
   /** --data-dir, or the application's data folder. */
   dataDir: string;
-  /** Opens the knowledge base of --data-dir, with the bundled kits imported. */
-  open(): KnowledgeBase;
+  /** Runs `work` on the knowledge base of --data-dir (bundled kits imported), then closes it. */
+  withKb<T>(work: (kb: KnowledgeBase) => T): T;
 }
 
 interface Command {
@@ -60,30 +60,26 @@ const commands: Record<string, Command> = {
     usage: 'kits-ess import <dossier> [--data-dir D]',
     summary: 'importe un paquet de contenu (vocabulaire.yml et un dossier par kit)',
     options: {},
-    run({ positionals, io, open }) {
+    run({ positionals, io, withKb }) {
       const [folder] = positionals;
       if (!folder || positionals.length > 1) throw new UsageError('Indiquez un seul dossier à importer.');
-      const kb = open();
-      try {
+      withKb((kb) => {
         const r = kb.importPack(path.resolve(folder), folder);
         io.out(
           `Import terminé : ${r.kitsAdded} kit(s) ajouté(s), ${r.kitsUpdated} mis à jour ; ` +
             `${r.fichesAdded} fiche(s) ajoutée(s), ${r.fichesUpdated} mise(s) à jour, ${r.fichesRemoved} retirée(s), ` +
             `${r.fichesUnchanged} inchangée(s).`,
         );
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   list: {
     usage: 'kits-ess list [--kit K] [--json] [--data-dir D]',
     summary: 'liste les kits, ou les fiches d’un kit',
     options: { kit: { type: 'string' }, ...json },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       if (positionals.length > 0) throw new UsageError('« list » ne prend pas d’argument (utilisez --kit).');
-      const kb = open();
-      try {
+      withKb((kb) => {
         if (typeof values.kit === 'string') {
           const fiches = call(kb, 'listFiches', { kit: values.kit });
           if (values.json) io.out(JSON.stringify(fiches, null, 2));
@@ -96,20 +92,17 @@ const commands: Record<string, Command> = {
           for (const k of kits) {
             io.out(`${k.slug}\t${k.title} (${scaleLabels[k.scale]}, ${k.year}) : ${k.ficheCount} fiche(s)`);
           }
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   show: {
     usage: 'kits-ess show <kit> <numero> [--json] [--data-dir D]',
     summary: 'affiche une fiche',
     options: { ...json },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       if (positionals.length !== 2) throw new UsageError('Indiquez le kit et le numéro de la fiche.');
       const number = ficheNumber(positionals[1]);
-      const kb = open();
-      try {
+      withKb((kb) => {
         const fiche = call(kb, 'getFiche', { kit: positionals[0], number });
         if (values.json) {
           io.out(JSON.stringify(fiche, null, 2));
@@ -123,62 +116,56 @@ const commands: Record<string, Command> = {
         io.out(fiche.bodyMd);
         io.out('');
         io.out(`Fiche officielle : ${fiche.sourceUrl}`);
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   search: {
     usage: 'kits-ess search "<recherche>" [--kit K] [--theme T] [--limit N] [--json] [--data-dir D]',
     summary: 'cherche dans les fiches (mots, "expression exacte", -exclusion, OU)',
     options: { kit: { type: 'string', multiple: true }, theme: { type: 'string', multiple: true }, limit: { type: 'string' }, ...json },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       if (positionals.length !== 1) throw new UsageError('Indiquez la recherche entre guillemets.');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit attend un nombre de 1 à 100.');
       const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-      const kb = open();
-      try {
+      withKb((kb) => {
         // A finished query: the last word is not a prefix being typed.
         const result = call(kb, 'search', {
           query: `${positionals[0]} `,
           filters: { kit: list(values.kit), theme: list(values.theme), scale: [], competence: [] },
           limit,
           facets: false,
-        });
-        if (values.json) {
-          io.out(JSON.stringify(result, null, 2));
-          return;
-        }
-        io.out(`${result.total} résultat${result.total > 1 ? 's' : ''}`);
-        for (const hit of result.hits) {
-          io.out('');
-          if (hit.type === 'fiche') {
-            io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
-            io.out(`  ${segmentsText(hit.snippet)}`);
-          } else if (hit.type === 'project') {
-            io.out(`Projet : ${segmentsText(hit.title)}`);
-            io.out(`  ${segmentsText(hit.snippet)}`);
-          } else {
-            io.out(`Annotation · ${hit.kitTitle} · fiche ${hit.number}${hit.ficheTitle ? ` : ${hit.ficheTitle}` : ''}`);
-            if (hit.quote.length > 0) io.out(`  « ${segmentsText(hit.quote)} »`);
-            if (hit.note.length > 0) io.out(`  ${segmentsText(hit.note)}`);
-          }
-        }
-        if (result.total === 0 && result.suggestions.length > 0) io.out(`Essayez : ${result.suggestions.map((q) => q.trim()).join(' ; ')}`);
-      } finally {
-        kb.close();
+      });
+      if (values.json) {
+        io.out(JSON.stringify(result, null, 2));
+        return;
       }
+      io.out(`${result.total} résultat${result.total > 1 ? 's' : ''}`);
+      for (const hit of result.hits) {
+        io.out('');
+        if (hit.type === 'fiche') {
+          io.out(`${hit.kitTitle} · fiche ${hit.number} : ${segmentsText(hit.title)}`);
+          io.out(`  ${segmentsText(hit.snippet)}`);
+        } else if (hit.type === 'project') {
+          io.out(`Projet : ${segmentsText(hit.title)}`);
+          io.out(`  ${segmentsText(hit.snippet)}`);
+        } else {
+          io.out(`Annotation · ${hit.kitTitle} · fiche ${hit.number}${hit.ficheTitle ? ` : ${hit.ficheTitle}` : ''}`);
+          if (hit.quote.length > 0) io.out(`  « ${segmentsText(hit.quote)} »`);
+          if (hit.note.length > 0) io.out(`  ${segmentsText(hit.note)}`);
+        }
+      }
+      if (result.total === 0 && result.suggestions.length > 0) io.out(`Essayez : ${result.suggestions.map((q) => q.trim()).join(' ; ')}`);
+      });
     },
   },
   projects: {
     usage: 'kits-ess projects [--archives] [--json] [--data-dir D]',
     summary: 'liste les projets du territoire',
     options: { archives: { type: 'boolean' }, ...json },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       if (positionals.length > 0) throw new UsageError('« projects » ne prend pas d’argument.');
-      const kb = open();
-      try {
+      withKb((kb) => {
         const list = call(kb, 'listProjects', { includeArchived: values.archives === true });
         if (values.json) {
           io.out(JSON.stringify(list, null, 2));
@@ -188,56 +175,48 @@ const commands: Record<string, Command> = {
         for (const p of list) {
           io.out(`${p.id}  ${p.title} · ${statusLabels[p.status]}${p.archived ? ' (archivé)' : ''} · ${p.linkCount} lien(s)`);
         }
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   dossier: {
     usage: 'kits-ess dossier <projet> --out <fichier.md> [--data-dir D]',
     summary: 'écrit le dossier d’un projet (identifiant ou début du titre) en Markdown',
     options: { out: { type: 'string' } },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       const [wanted] = positionals;
       if (!wanted || positionals.length > 1) throw new UsageError('Indiquez un projet : son identifiant ou le début de son titre.');
-      if (typeof values.out !== 'string') throw new UsageError('Indiquez le fichier à écrire avec --out.');
-      const kb = open();
-      try {
+      const out = values.out;
+      if (typeof out !== 'string') throw new UsageError('Indiquez le fichier à écrire avec --out.');
+      withKb((kb) => {
         const project = findProject(kb, wanted);
         const { markdown } = call(kb, 'exportDossier', { id: project.id });
-        writeNewFile(path.resolve(values.out), markdown);
-        io.out(`Dossier « ${project.title} » écrit dans ${values.out}.`);
-      } finally {
-        kb.close();
-      }
+        writeNewFile(path.resolve(out), markdown);
+        io.out(`Dossier « ${project.title} » écrit dans ${out}.`);
+      });
     },
   },
   'export-data': {
     usage: 'kits-ess export-data <fichier.json> [--data-dir D]',
     summary: 'exporte vos données (territoire, projets, liens, annotations) pour un autre poste',
     options: {},
-    run({ positionals, io, open }) {
+    run({ positionals, io, withKb }) {
       const [file] = positionals;
       if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier à écrire.');
-      const kb = open();
-      try {
+      withKb((kb) => {
         writeNewFile(path.resolve(file), call(kb, 'exportUserData', {}).json);
         io.out(`Données exportées dans ${file}.`);
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   'merge-data': {
     usage: 'kits-ess merge-data <fichier.json> [--data-dir D]',
     summary: 'fusionne un export de données d’un autre poste (sans doublon ; la version la plus récente l’emporte)',
     options: {},
-    run({ positionals, io, open }) {
+    run({ positionals, io, withKb }) {
       const [file] = positionals;
       if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier d’export à fusionner.');
       const text = readUserFile(path.resolve(file), maxExportBytes);
-      const kb = open();
-      try {
+      withKb((kb) => {
         const r = call(kb, 'importUserData', { json: text });
         const counts = (c: typeof r.added) => `${c.annotations} annotation(s), ${c.projects} projet(s), ${c.links} lien(s), ${c.territory} territoire`;
         io.out(`Ajouté : ${counts(r.added)}.`);
@@ -246,19 +225,16 @@ const commands: Record<string, Command> = {
           io.out(`Conflit (${c.kind}) « ${c.label} » : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
         }
         for (const skipped of r.skipped) io.out(`Ignoré : ${skipped}`);
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   annotations: {
     usage: 'kits-ess annotations [--kit K] [--json] [--data-dir D]',
     summary: 'liste vos annotations (passage, note, étiquettes)',
     options: { kit: { type: 'string' }, ...json },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       if (positionals.length > 0) throw new UsageError('« annotations » ne prend pas d’argument (utilisez --kit).');
-      const kb = open();
-      try {
+      withKb((kb) => {
         const list = call(kb, 'listAnnotations', typeof values.kit === 'string' ? { kit: values.kit } : {});
         if (values.json) {
           io.out(JSON.stringify(list, null, 2));
@@ -274,25 +250,20 @@ const commands: Record<string, Command> = {
           if (a.note) io.out(`  ${a.note.replace(/\n/g, '\n  ')}`);
           if (a.tags.length > 0) io.out(`  Étiquettes : ${a.tags.join(', ')}`);
         }
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   backup: {
     usage: 'kits-ess backup <fichier> [--force] [--data-dir D]',
     summary: 'copie la base (annotations, projets…) dans un fichier ; --force remplace un fichier existant',
     options: { force: { type: 'boolean' } },
-    run({ positionals, values, io, open }) {
+    run({ positionals, values, io, withKb }) {
       const [file] = positionals;
       if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier de sauvegarde à écrire.');
-      const kb = open();
-      try {
+      withKb((kb) => {
         const info = backupTo(kb.db, path.resolve(file), { overwrite: values.force === true });
         io.out(`Sauvegarde écrite : ${info.file} (${formatSize(info.size)}, ${info.annotations} annotation(s)).`);
-      } finally {
-        kb.close();
-      }
+      });
     },
   },
   restore: {
@@ -399,8 +370,15 @@ export function runCli(argv: string[], io: CliIo): number {
       values,
       io,
       dataDir,
-      // A database that cannot be read is set aside, and the message gives the commands to run.
-      open: () => openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir }),
+      withKb: (work) => {
+        // A database that cannot be read is set aside, and the message gives the commands to run.
+        const kb = openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir });
+        try {
+          return work(kb);
+        } finally {
+          kb.close();
+        }
+      },
     });
     return exitCodes.ok;
   } catch (error) {
