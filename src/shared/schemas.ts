@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { maxNoteLength, quoteContextLength } from './limits';
+import {
+  annotationColors,
+  annotationStatuses,
+  facetNames,
+  linkReasons,
+  projectStatuses,
+  territoryScales,
+  type FacetName,
+} from './constants';
 import { scales } from './scales';
+
+export { annotationColors, annotationStatuses, facetNames, linkReasons, projectStatuses, territoryScales, type FacetName };
 
 export { scaleLabels, scales, type Scale } from './scales';
 
@@ -55,8 +66,6 @@ export const ficheSchema = ficheSummarySchema.extend({
   kitTitle: z.string(),
   kitYear: z.number().int(),
   bodyMd: z.string(),
-  /** The plain text annotations point into (see markdownToPlainText). */
-  bodyText: z.string(),
   sourceUrl: z.string(),
   competences: z.array(z.string()),
   echelons: z.array(z.string()),
@@ -97,8 +106,6 @@ export const searchFiltersSchema = z
   })
   .strict();
 export type SearchFilters = z.infer<typeof searchFiltersSchema>;
-export const facetNames = ['kit', 'scale', 'theme', 'competence'] as const;
-export type FacetName = (typeof facetNames)[number];
 
 export const searchRequestSchema = z
   .object({
@@ -155,7 +162,6 @@ export const searchResultSchema = z.object({
 });
 export type SearchResult = z.infer<typeof searchResultSchema>;
 
-export const annotationColors = ['jaune', 'vert', 'bleu', 'rose', 'violet'] as const;
 export const annotationColorSchema = z.enum(annotationColors);
 export type AnnotationColor = z.infer<typeof annotationColorSchema>;
 
@@ -184,7 +190,6 @@ const tagSchema = z
 const noteSchema = z.string().max(maxNoteLength, `Une note fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`);
 const tagsSchema = z.array(tagSchema).max(30, 'Au plus 30 étiquettes par annotation.');
 
-export const annotationStatuses = ['anchored', 'orphan', 'fiche'] as const;
 
 export const annotationSchema = z.object({
   id: uuidSchema,
@@ -233,6 +238,8 @@ export const annotationFiltersSchema = z
     number: ficheNumberSchema.optional(),
     tag: tagSchema.optional(),
     color: annotationColorSchema.optional(),
+    /** Only the annotations linked to this project. */
+    project: z.uuid('Identifiant de projet invalide.').optional(),
     sort: z.enum(['date', 'reading']).default('reading'),
   })
   .strict();
@@ -277,7 +284,6 @@ export const vocabularySchema = z.object({
 });
 export type Vocabulary = z.infer<typeof vocabularySchema>;
 
-export const territoryScales = ['commune', 'epci', 'departement', 'region'] as const;
 export const territoryScaleSchema = z.enum(territoryScales);
 export type TerritoryScale = z.infer<typeof territoryScaleSchema>;
 
@@ -297,7 +303,6 @@ export const territorySchema = territoryOptionSchema.extend({
 });
 export type Territory = z.infer<typeof territorySchema>;
 
-export const projectStatuses = ['idee', 'etude', 'en_cours', 'realise', 'abandonne'] as const;
 export const projectStatusSchema = z.enum(projectStatuses);
 export type ProjectStatus = z.infer<typeof projectStatusSchema>;
 
@@ -348,7 +353,6 @@ export const updateProjectSchema = z
   .strict()
   .refine(datesInOrder, dateOrderMessage);
 
-export const linkReasons = ['levier', 'exemple', 'point de vigilance'] as const;
 
 export const projectLinkSchema = z.object({
   id: z.string(),

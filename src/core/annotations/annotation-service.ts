@@ -106,6 +106,10 @@ export class AnnotationService {
       conditions.push('EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation_id = a.id AND t.tag = @tag COLLATE NOCASE)');
       params.tag = f.tag;
     }
+    if (f.project !== undefined) {
+      conditions.push('EXISTS (SELECT 1 FROM project_links l WHERE l.annotation_id = a.id AND l.project_id = @project)');
+      params.project = f.project;
+    }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = f.sort === 'date' ? 'a.updated_at DESC, a.id' : readingOrder;
     const rows = this.db.prepare(`${selectRows} ${where} ORDER BY ${order}`).all(params) as AnnotationRow[];

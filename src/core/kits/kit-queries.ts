@@ -96,7 +96,6 @@ export function getFiche(db: Db, kit: string, number: number): Fiche {
         title: string;
         summary: string;
         body_md: string;
-        body_text: string;
         source_url: string;
         complement: string | null;
         edition: string;
@@ -118,7 +117,6 @@ export function getFiche(db: Db, kit: string, number: number): Fiche {
     title: row.title,
     summary: row.summary,
     bodyMd: row.body_md,
-    bodyText: row.body_text,
     sourceUrl: row.source_url,
     complement: row.complement,
     edition: row.edition,

@@ -106,6 +106,8 @@ describe('links', () => {
       ]),
     );
     expect(detail.links.find((l) => l.annotationId)?.note).toBe('Les collèges comme débouché');
+    expect(kb.annotations.list({ project: project.id }).map((a) => a.id)).toEqual([annotation.id]);
+    expect(kb.annotations.list({ project: kb.projects.create({ title: 'Autre' }).id })).toEqual([]);
     expect(kb.projects.linksOfFiche('departementaless', 7).map((l) => l.projectTitle)).toEqual([legumerie.title, legumerie.title]);
 
     expect(() => kb.projects.link({ projectId: project.id, kit: 'regionaless', number: 9, annotationId: annotation.id, reason: 'levier' })).toThrow(
