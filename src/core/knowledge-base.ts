@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
+import { KbError } from '../shared/errors';
 import type { RestoreReport } from '../shared/schemas';
 import { automaticBackup, backupNow, backupPath, listBackups, restoreBackup } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
@@ -131,6 +132,10 @@ export class KnowledgeBase {
       restoreAnnotation: ({ annotation }) => this.annotations.restore(annotation),
       listTags: () => this.annotations.tags(),
       exportAnnotations: (scope) => this.exportAnnotations(scope),
+      savePagePdf: () => {
+        // Only the desktop app can print a page to PDF (src/main/page-pdf.ts replaces this handler).
+        throw new KbError('unsupported', 'Dans le navigateur, utilisez « Imprimer » puis « Enregistrer au format PDF ».');
+      },
       exportUserData: () => {
         const now = new Date().toISOString();
         return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };

@@ -7,6 +7,7 @@ import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
 import { buildMenu } from './menu';
+import { savePagePdf } from './page-pdf';
 import {
   isInAppNavigation,
   isTrustedSender,
@@ -79,7 +80,15 @@ function start(): void {
     app.exit(1);
     return;
   }
-  const dispatch = createDispatch(kb.handlers(), (error) => console.error(error));
+  const handlers = {
+    ...kb.handlers(),
+    savePagePdf: ({ suggestedName }: { suggestedName: string }) => {
+      const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+      if (!window) throw new KbError('unsupported', 'Aucune fenêtre à enregistrer en PDF.');
+      return savePagePdf(window, suggestedName);
+    },
+  };
+  const dispatch = createDispatch(handlers, (error) => console.error(error));
   ipcMain.handle(ipcChannel, (event, method: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame?.url, appUrl)) {
       return { ok: false, error: { code: 'invalid_input', message: 'Appel refusé : origine inconnue.', details: [] } };

@@ -107,6 +107,13 @@ describe('web host API', () => {
     expect((await request('GET', '/api/listKits', { headers: { Authorization: `Bearer ${token}` } })).status).toBe(405);
   });
 
+  it('says plainly that printing to PDF is the desktop app’s, and how to do it in a browser', async () => {
+    const reply = await api('savePagePdf', { suggestedName: 'Dossier légumerie.pdf' });
+    expect(reply.status).toBe(501);
+    expect(JSON.parse(reply.body).error.message).toMatch(/Imprimer.*Enregistrer au format PDF/);
+    expect((await api('savePagePdf', { suggestedName: '../../etc/passwd' })).status).toBe(400);
+  });
+
   it('refuses bodies over the size cap', async () => {
     const huge = JSON.stringify({ kit: 'x'.repeat(maxBodyBytes) });
     const reply = await request('POST', '/api/listFiches', {

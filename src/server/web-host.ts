@@ -50,6 +50,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_found: 404,
   database_too_new: 409,
   database_unreadable: 409,
+  unsupported: 501,
   internal: 500,
 };
 

@@ -82,6 +82,11 @@ export const apiMethods = {
   exportUserData: { input: noInput, output: z.object({ fileName: z.string(), json: z.string() }) },
   /** Merges an export (the file's text) by id; the same file twice changes nothing. */
   importUserData: { input: z.object({ json: z.string() }).strict(), output: mergeReportSchema },
+  /** The page being shown as a PDF file the person saves (desktop app only: printToPDF). */
+  savePagePdf: {
+    input: z.object({ suggestedName: z.string().regex(/^[\w .()\-àâäçéèêëîïôöùûüÿœæ]{1,80}\.pdf$/i, 'Nom de fichier PDF invalide.') }).strict(),
+    output: z.object({ savedTo: z.string().nullable() }),
+  },
   exportAnnotations: {
     input: z.object({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional() }).strict(),
     output: annotationExportSchema,

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'invalid_content'
   | 'database_too_new'
   | 'database_unreadable'
+  | 'unsupported'
   | 'internal';
 
 /** An expected failure with a French message meant for the person using the app. */
