@@ -11,6 +11,7 @@ import {
   updateAnnotationSchema,
 } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
+import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
 interface AnnotationRow {
@@ -81,10 +82,15 @@ function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
 
 /** Annotations of the fiches: creating, editing and listing them, and keeping them on their passage. */
 export class AnnotationService {
+  /** Re-anchoring runs for every changed fiche of an import: statements are prepared once. */
+  private readonly prepare: Prepare;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
+  ) {
+    this.prepare = statementCache(db);
+  }
 
   list(filters: AnnotationFilters = {}): Annotation[] {
     const f = annotationFiltersSchema.parse(filters);
@@ -112,12 +118,12 @@ export class AnnotationService {
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = f.sort === 'date' ? 'a.updated_at DESC, a.id' : readingOrder;
-    const rows = this.db.prepare(`${selectRows} ${where} ORDER BY ${order}`).all(params) as AnnotationRow[];
+    const rows = this.prepare(`${selectRows} ${where} ORDER BY ${order}`).all(params) as AnnotationRow[];
     return this.withTags(rows);
   }
 
   get(id: string): Annotation {
-    const row = this.db.prepare(`${selectRows} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
+    const row = this.prepare(`${selectRows} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
     if (!row) throw new KbError('not_found', 'Cette annotation n’existe plus.');
     return this.withTags([row])[0] as Annotation;
   }
@@ -172,7 +178,7 @@ export class AnnotationService {
         params.tags_text = tags.join(' ');
         this.replaceTags(input.id, tags);
       }
-      this.db.prepare(`UPDATE annotations SET ${sets.join(', ')} WHERE id = @id`).run(params);
+      this.prepare(`UPDATE annotations SET ${sets.join(', ')} WHERE id = @id`).run(params);
     })();
     return this.get(input.id);
   }
@@ -180,14 +186,14 @@ export class AnnotationService {
   /** Deletes an annotation and returns it whole, so that it can be restored exactly. */
   delete(id: string): Annotation {
     const annotation = this.get(id);
-    this.db.prepare('DELETE FROM annotations WHERE id = ?').run(id);
+    this.prepare('DELETE FROM annotations WHERE id = ?').run(id);
     return annotation;
   }
 
   /** Puts back a deleted annotation with its id, anchors, dates and tags. */
   restore(annotation: Annotation): Annotation {
     this.db.transaction(() => {
-      if (this.db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
+      if (this.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
         throw new KbError('invalid_input', 'Cette annotation existe déjà : elle a sans doute déjà été restaurée.');
       }
       this.insert({ ...annotation, tags: normaliseTags(annotation.tags) });
@@ -196,8 +202,7 @@ export class AnnotationService {
   }
 
   tags(): { tag: string; count: number }[] {
-    return this.db
-      .prepare('SELECT tag, count(*) AS count FROM annotation_tags GROUP BY tag COLLATE NOCASE ORDER BY count DESC, tag')
+    return this.prepare('SELECT tag, count(*) AS count FROM annotation_tags GROUP BY tag COLLATE NOCASE ORDER BY count DESC, tag')
       .all() as { tag: string; count: number }[];
   }
 
@@ -207,17 +212,16 @@ export class AnnotationService {
    * Orphans are tried again too, so that they come back when their passage does.
    */
   reanchorFiche(kit: string, number: number, text: string | null): void {
-    const rows = this.db
-      .prepare(
+    const rows = this.prepare(
         `SELECT id, quote_exact, quote_prefix, quote_suffix, position_start, position_end FROM annotations
          WHERE kit_slug = ? AND fiche_number = ? AND status != 'fiche'`,
       )
       .all(kit, number) as Pick<AnnotationRow, 'id' | 'quote_exact' | 'quote_prefix' | 'quote_suffix' | 'position_start' | 'position_end'>[];
-    const moved = this.db.prepare(
+    const moved = this.prepare(
       `UPDATE annotations SET status = 'anchored', position_start = @start, position_end = @end,
          quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix WHERE id = @id`,
     );
-    const orphaned = this.db.prepare("UPDATE annotations SET status = 'orphan' WHERE id = ?");
+    const orphaned = this.prepare("UPDATE annotations SET status = 'orphan' WHERE id = ?");
     for (const row of rows) {
       const selector: Selector = {
         exact: row.quote_exact ?? '',
@@ -236,8 +240,7 @@ export class AnnotationService {
   }
 
   private ficheText(kit: string, number: number): string {
-    const row = this.db
-      .prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
+    const row = this.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
       .get(kit, number) as { body_text: string } | undefined;
     if (!row) throw new KbError('not_found', `La fiche n° ${number} du kit « ${kit} » n’existe pas.`);
     return row.body_text;
@@ -259,8 +262,7 @@ export class AnnotationService {
   }
 
   private insert(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
-    this.db
-      .prepare(
+    this.prepare(
         `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
            position_start, position_end, status, tags_text, created_at, updated_at)
          VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
@@ -286,15 +288,14 @@ export class AnnotationService {
   }
 
   private replaceTags(id: string, tags: readonly string[]): void {
-    this.db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ?').run(id);
-    const insert = this.db.prepare('INSERT INTO annotation_tags (annotation_id, tag, position) VALUES (?, ?, ?)');
+    this.prepare('DELETE FROM annotation_tags WHERE annotation_id = ?').run(id);
+    const insert = this.prepare('INSERT INTO annotation_tags (annotation_id, tag, position) VALUES (?, ?, ?)');
     tags.forEach((tag, position) => insert.run(id, tag, position));
   }
 
   private withTags(rows: AnnotationRow[]): Annotation[] {
     if (rows.length === 0) return [];
-    const tagRows = this.db
-      .prepare('SELECT annotation_id, tag FROM annotation_tags WHERE annotation_id IN (SELECT value FROM json_each(?)) ORDER BY position')
+    const tagRows = this.prepare('SELECT annotation_id, tag FROM annotation_tags WHERE annotation_id IN (SELECT value FROM json_each(?)) ORDER BY position')
       .all(JSON.stringify(rows.map((r) => r.id))) as { annotation_id: string; tag: string }[];
     const byId = new Map<string, string[]>();
     for (const t of tagRows) byId.set(t.annotation_id, [...(byId.get(t.annotation_id) ?? []), t.tag]);

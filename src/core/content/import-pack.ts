@@ -1,5 +1,6 @@
 import { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
+import { statementCache, type Prepare } from '../db/statement-cache';
 import { scales } from '../../shared/scales';
 import type { Vocabulary } from './pack-schemas';
 import type { ContentPack, PackFiche, PackKit } from './read-pack';
@@ -31,16 +32,17 @@ export function importPack(db: Db, pack: ContentPack, now: () => string = () => 
     vocabularyChanged: false,
   };
   const annotations = new AnnotationService(db, now);
+  const prepare = statementCache(db);
   db.transaction(() => {
-    for (const kit of pack.kits) importKit(db, kit, now(), report, annotations);
+    for (const kit of pack.kits) importKit(prepare, kit, now(), report, annotations);
     if (pack.glossary) report.glossaryChanged = replaceGlossary(db, pack.glossary);
     if (pack.vocabulary) report.vocabularyChanged = mergeVocabulary(db, pack.vocabulary);
   })();
   return report;
 }
 
-function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport, annotations: AnnotationService): void {
-  const existing = db.prepare('SELECT id, content_hash FROM kits WHERE slug = ?').get(kit.slug) as
+function importKit(prepare: Prepare, kit: PackKit, timestamp: string, report: ImportReport, annotations: AnnotationService): void {
+  const existing = prepare('SELECT id, content_hash FROM kits WHERE slug = ?').get(kit.slug) as
     | { id: number; content_hash: string }
     | undefined;
   const m = kit.meta;
@@ -64,8 +66,7 @@ function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport
   let kitId: number;
   if (!existing) {
     kitId = Number(
-      db
-        .prepare(
+      prepare(
           `INSERT INTO kits (slug, title, scale, year, edition, publisher, source_url, elections, published, description,
              original_count, original_count_approx, missing_json, content_hash, updated_at)
            VALUES (@slug, @title, @scale, @year, @edition, @publisher, @source_url, @elections, @published, @description,
@@ -77,7 +78,7 @@ function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport
   } else {
     kitId = existing.id;
     if (existing.content_hash !== kit.contentHash) {
-      db.prepare(
+      prepare(
         `UPDATE kits SET title = @title, scale = @scale, year = @year, edition = @edition, publisher = @publisher,
            source_url = @source_url, elections = @elections, published = @published, description = @description,
            original_count = @original_count, original_count_approx = @original_count_approx,
@@ -89,7 +90,7 @@ function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport
   }
 
   const current = new Map(
-    (db.prepare('SELECT id, number, content_hash FROM fiches WHERE kit_id = ?').all(kitId) as FicheRow[]).map((row) => [
+    (prepare('SELECT id, number, content_hash FROM fiches WHERE kit_id = ?').all(kitId) as FicheRow[]).map((row) => [
       row.number,
       row,
     ]),
@@ -101,14 +102,14 @@ function importKit(db: Db, kit: PackKit, timestamp: string, report: ImportReport
       report.fichesUnchanged += 1;
       continue;
     }
-    writeFiche(db, kitId, row?.id, fiche, kit.meta.edition, timestamp);
+    writeFiche(prepare, kitId, row?.id, fiche, kit.meta.edition, timestamp);
     // Annotations follow their passage into the new text, in the same transaction.
     annotations.reanchorFiche(kit.slug, fiche.number, fiche.bodyText);
     if (row) report.fichesUpdated += 1;
     else report.fichesAdded += 1;
   }
   for (const gone of current.values()) {
-    db.prepare('DELETE FROM fiches WHERE id = ?').run(gone.id);
+    prepare('DELETE FROM fiches WHERE id = ?').run(gone.id);
     annotations.reanchorFiche(kit.slug, gone.number, null);
     report.fichesRemoved += 1;
   }
@@ -120,7 +121,7 @@ interface FicheRow {
   content_hash: string;
 }
 
-function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFiche, edition: string, timestamp: string): void {
+function writeFiche(prepare: Prepare, kitId: number, id: number | undefined, fiche: PackFiche, edition: string, timestamp: string): void {
   const values = {
     kit_id: kitId,
     number: fiche.number,
@@ -139,8 +140,7 @@ function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFi
   let ficheId: number;
   if (id === undefined) {
     ficheId = Number(
-      db
-        .prepare(
+      prepare(
           `INSERT INTO fiches (kit_id, number, slug, title, summary, body_md, body_text, themes_text, source_url, complement,
              edition, content_hash, updated_at)
            VALUES (@kit_id, @number, @slug, @title, @summary, @body_md, @body_text, @themes_text, @source_url, @complement,
@@ -150,15 +150,15 @@ function writeFiche(db: Db, kitId: number, id: number | undefined, fiche: PackFi
     );
   } else {
     ficheId = id;
-    db.prepare(
+    prepare(
       `UPDATE fiches SET slug = @slug, title = @title, summary = @summary, body_md = @body_md, body_text = @body_text,
          themes_text = @themes_text, source_url = @source_url, complement = @complement, edition = @edition, content_hash = @content_hash,
          updated_at = @updated_at
        WHERE id = @id`,
     ).run({ ...values, id: ficheId });
-    db.prepare('DELETE FROM fiche_terms WHERE fiche_id = ?').run(ficheId);
+    prepare('DELETE FROM fiche_terms WHERE fiche_id = ?').run(ficheId);
   }
-  const insertTerm = db.prepare('INSERT INTO fiche_terms (fiche_id, kind, term, position) VALUES (?, ?, ?, ?)');
+  const insertTerm = prepare('INSERT INTO fiche_terms (fiche_id, kind, term, position) VALUES (?, ?, ?, ?)');
   const terms: [string, string[]][] = [
     ['theme', fiche.themes],
     ['competence', fiche.competences],

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KbError } from '../../shared/errors';
-import { stemText } from '../../shared/search/normalize';
+import { expandLigatures, stemText } from '../../shared/search/normalize';
 import { latestSchemaVersion, migrations } from './migrations';
 import type { Migration } from './migrations/migration';
 
@@ -42,8 +42,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
-    // The search index triggers stem text with the same function the queries use.
+    db.pragma('temp_store = MEMORY');
+    // 64 MB of page cache: building the full-text index of a kit import rewrites many pages.
+    db.pragma('cache_size = -65536');
+    // The search index triggers fold and stem text with the same functions the queries use.
     db.function('kb_stem', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? stemText(text) : ''));
+    db.function('kb_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? expandLigatures(text) : ''));
     runMigrations(db, migrations, version, target);
     return db;
   } catch (error) {

@@ -45,16 +45,22 @@ export class AnnotationSource implements SearchSource {
     const match = toFtsMatch(context.query, annotationColumns);
     if (match === null) return { total: 0, hits: [], facets: {} };
     const where = filterSql(context.filters);
+    // The best first, then only their rows (see FicheSource.search).
     const rows = this.db
       .prepare(
-        `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM annotations_fts WHERE annotations_fts MATCH @match)
+        `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM annotations_fts WHERE annotations_fts MATCH @match),
+         filtered AS MATERIALIZED (
+           SELECT a.id, s.score FROM s JOIN annotations a ON a.seq = s.seq
+           LEFT JOIN kits k ON k.slug = a.kit_slug
+           LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
+           WHERE ${where.sql}),
+         top AS (SELECT id, score FROM filtered ORDER BY score, id LIMIT @depth)
          SELECT a.id, a.kit_slug, k.title AS kit_title, a.fiche_number, f.title AS fiche_title, a.quote_exact, a.note_md,
-                s.score, count(*) OVER () AS total
-         FROM s JOIN annotations a ON a.seq = s.seq
+                top.score, (SELECT count(*) FROM filtered) AS total
+         FROM top JOIN annotations a ON a.id = top.id
          LEFT JOIN kits k ON k.slug = a.kit_slug
          LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
-         WHERE ${where.sql}
-         ORDER BY s.score LIMIT @depth`,
+         ORDER BY top.score, a.id`,
       )
       .all({ ...where.params, match, depth: context.depth }) as AnnotationHitRow[];
     const hits: ScoredHit[] = rows.map((row) => ({

@@ -1,7 +1,7 @@
-import { scaleLabels, type FacetName, type FacetValue, type Scale, type SearchFilters } from '../../shared/schemas';
-import type { Statement } from 'better-sqlite3';
+import { facetNames, scaleLabels, type FacetName, type FacetValue, type Scale, type SearchFilters } from '../../shared/schemas';
 import type { WordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
+import { statementCache, type Prepare } from '../db/statement-cache';
 import type { ParsedQuery } from '../../shared/search/query-parser';
 import { columnWeights, ficheColumns, toFtsMatch } from './query-builder';
 import type { ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
@@ -43,8 +43,8 @@ function filterSql(filters: SearchFilters, except?: FacetName): { sql: string; p
 
 /**
  * The fiches matched by the query (all fiches when it is empty), with their score, as a
- * materialised CTE named `s`: the full-text match runs once, before any join (left to
- * itself, the planner may run it once per joined row).
+ * materialised CTE named `s`: the full-text match runs once per statement, before any join
+ * (left to itself, the planner may run it once per joined row).
  */
 function matchedCte(match: string | null): string {
   const matched =
@@ -54,37 +54,48 @@ function matchedCte(match: string | null): string {
   return `WITH s AS MATERIALIZED (${matched})`;
 }
 
+/** The matched fiches that pass the filters; without filters, no fiche row is read to know them. */
+function filteredCte(where: string): string {
+  return where === '1'
+    ? 'filtered AS (SELECT id, score FROM s)'
+    : `filtered AS MATERIALIZED (SELECT s.id, s.score FROM s JOIN fiches f ON f.id = s.id JOIN kits k ON k.id = f.kit_id WHERE ${where})`;
+}
+
 export class FicheSource implements SearchSource {
-  private readonly statements = new Map<string, Statement>();
-
-  constructor(private readonly db: Db) {}
-
   /** Filters change the SQL text; each variant is prepared once. */
-  private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  private readonly prepare: Prepare;
+
+  constructor(private readonly db: Db) {
+    this.prepare = statementCache(db);
   }
 
   search(context: SearchContext): SourceResult {
     const { filters } = context;
     const match = toFtsMatch(context.query, ficheColumns);
     const where = filterSql(filters);
-    const order = match === null ? `${kitOrder}, f.number` : 's.score, f.id';
-    const rows = this.prepare(
-        `${matchedCte(match)}
-         SELECT f.id, k.slug AS kit, k.title AS kit_title, f.number, f.title, f.summary, f.body_text, s.score,
-                count(*) OVER () AS total
-         FROM s
-         JOIN fiches f ON f.id = s.id JOIN kits k ON k.id = f.kit_id
-         WHERE ${where.sql}
-         ORDER BY ${order}
-         LIMIT @depth`,
-      )
-      .all({ ...where.params, ...(match === null ? {} : { match }), depth: context.depth }) as HitRow[];
+    const params = { ...where.params, ...(match === null ? {} : { match }), depth: context.depth };
+    // The best ids first, then only their rows: reading the body of every match (to sort or
+    // count them) would cost as many disk pages as there are matches.
+    const rows = (
+      match === null
+        ? this.prepare(
+            `${matchedCte(match)}, ${filteredCte(where.sql)},
+             top AS (SELECT f.id, 0 AS score FROM filtered JOIN fiches f ON f.id = filtered.id JOIN kits k ON k.id = f.kit_id
+                     ORDER BY ${kitOrder}, f.number LIMIT @depth)
+             SELECT f.id, k.slug AS kit, k.title AS kit_title, f.number, f.title, f.summary, '' AS body_text, top.score,
+                    (SELECT count(*) FROM filtered) AS total
+             FROM top JOIN fiches f ON f.id = top.id JOIN kits k ON k.id = f.kit_id
+             ORDER BY ${kitOrder}, f.number`,
+          )
+        : this.prepare(
+            `${matchedCte(match)}, ${filteredCte(where.sql)},
+             top AS (SELECT id, score FROM filtered ORDER BY score, id LIMIT @depth)
+             SELECT f.id, k.slug AS kit, k.title AS kit_title, f.number, f.title, f.summary, f.body_text, top.score,
+                    (SELECT count(*) FROM filtered) AS total
+             FROM top JOIN fiches f ON f.id = top.id JOIN kits k ON k.id = f.kit_id
+             ORDER BY top.score, f.id`,
+          )
+    ).all(params) as HitRow[];
 
     const hits: ScoredHit[] = rows.map((row) => ({
       score: row.score,
@@ -114,40 +125,39 @@ export class FicheSource implements SearchSource {
 
   private countMatch(match: string | null, filters: SearchFilters): number {
     const where = filterSql(filters);
-    const row = this.prepare(
-        `${matchedCte(match)}
-         SELECT count(*) AS n FROM s
-         JOIN fiches f ON f.id = s.id JOIN kits k ON k.id = f.kit_id WHERE ${where.sql}`,
-      )
-      .get({ ...where.params, ...(match === null ? {} : { match }) }) as { n: number };
+    const row = this.prepare(`${matchedCte(match)}, ${filteredCte(where.sql)} SELECT count(*) AS n FROM filtered`).get({
+      ...where.params,
+      ...(match === null ? {} : { match }),
+    }) as { n: number };
     return row.n;
   }
 
-  /** Counts per value of each facet, under the query and the other facets' filters. */
+  /**
+   * Counts per value of each facet, under the query and the other facets' filters (so that a
+   * person can switch kit), in one statement: the full-text match runs once for all four.
+   */
   private facets(match: string | null, filters: SearchFilters): Partial<Record<FacetName, FacetValue[]>> {
-    const valueSql: Record<FacetName, string> = {
-      kit: 'SELECT k.slug AS value, k.title AS label',
-      scale: 'SELECT k.scale AS value, k.scale AS label',
-      theme: "SELECT t.term AS value, t.term AS label",
-      competence: "SELECT t.term AS value, t.term AS label",
+    const branches: Record<FacetName, { select: string; join: string }> = {
+      kit: { select: 'k.slug, k.title', join: '' },
+      scale: { select: 'k.scale, k.scale', join: '' },
+      theme: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'theme'" },
+      competence: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'competence'" },
     };
-    const joinTerms: Partial<Record<FacetName, string>> = {
-      theme: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'theme'",
-      competence: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'competence'",
-    };
-    const result: Partial<Record<FacetName, FacetValue[]>> = {};
-    for (const facet of ['kit', 'scale', 'theme', 'competence'] as const) {
+    const params: Record<string, string> = match === null ? {} : { match };
+    const parts = facetNames.map((facet) => {
       const where = filterSql(filters, facet);
-      const rows = this.prepare(
-          `${matchedCte(match)}
-           ${valueSql[facet]}, count(*) AS count
-           FROM s
-           JOIN fiches f ON f.id = s.id JOIN kits k ON k.id = f.kit_id ${joinTerms[facet] ?? ''}
-           WHERE ${where.sql}
-           GROUP BY 1 ORDER BY count DESC, label`,
-        )
-        .all({ ...where.params, ...(match === null ? {} : { match }) }) as FacetValue[];
-      result[facet] = facet === 'scale' ? rows.map((r) => ({ ...r, label: scaleLabels[r.value as Scale] ?? r.value })) : rows;
+      Object.assign(params, where.params);
+      const { select, join } = branches[facet];
+      return `SELECT '${facet}' AS facet, ${select.replace(', ', ' AS value, ')} AS label, count(*) AS count
+              FROM s JOIN fiches f ON f.id = s.id JOIN kits k ON k.id = f.kit_id ${join}
+              WHERE ${where.sql} GROUP BY 1, 2`;
+    });
+    const rows = this.prepare(`${matchedCte(match)} ${parts.join(' UNION ALL ')} ORDER BY facet, count DESC, label`).all(params) as (FacetValue & {
+      facet: FacetName;
+    })[];
+    const result: Partial<Record<FacetName, FacetValue[]>> = Object.fromEntries(facetNames.map((facet) => [facet, []]));
+    for (const { facet, value, label, count } of rows) {
+      result[facet]?.push({ value, label: facet === 'scale' ? (scaleLabels[value as Scale] ?? value) : label, count });
     }
     return result;
   }

@@ -20,10 +20,9 @@ function phrase(words: readonly string[], prefix: boolean): string {
 /** A clause matches its exact words, or the same words stemmed (ranked lower by the column weights). */
 function clauseMatch(clause: Clause, columns: IndexColumns): string {
   const exact = phrase(clause.words, clause.prefix);
-  const stemmed = phrase(
-    clause.words.map((word, index) => (clause.prefix && index === clause.words.length - 1 ? word : stemWord(word))),
-    clause.prefix,
-  );
+  // The stemmed columns hold stems: a word being typed is looked for by its stem too
+  // (« oeuvre » as « oeuvr* »), which a stem of the finished word begins.
+  const stemmed = phrase(clause.words.map(stemWord), clause.prefix);
   return `({${columns.exact.join(' ')}} : ${exact} OR {${columns.stemmed.join(' ')}} : ${stemmed})`;
 }
 

@@ -56,6 +56,9 @@ describe('French forms', () => {
     expect(ids(search('economie '))).toEqual(['communes/1']);
     expect(ids(search('oeuvre '))).toEqual(ids(search('œuvre ')));
     expect(ids(search('OEUVRE ')).sort()).toEqual(['communes/3']);
+    // While typing, too: the last word is a prefix, of the exact and of the stemmed forms.
+    expect(ids(search('oeuvre'))).toEqual(['communes/3']);
+    expect(ids(search('œuv'))).toEqual(['communes/3']);
   });
 
   it('marks the words as written in the text, also when the match ignored accents', () => {

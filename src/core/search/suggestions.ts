@@ -21,19 +21,24 @@ export function editDistance(a: string, b: string, max: number): number {
 
 /**
  * Words of the fiches' text close to a (folded) word the person typed, most frequent first.
- * Only words sharing its first letter are read from the index vocabulary.
+ * Only words sharing its first letters are read from the index vocabulary: fts5vocab walks
+ * each term's document list, so the range is kept narrow.
  */
 export function closeWords(db: Db, word: string, limit = 3): string[] {
   if (word.length < 3) return [];
   const max = word.length <= 5 ? 1 : 2;
-  const first = word[0] ?? '';
+  // Typos rarely touch the first letters of a long word: three of them narrow the scan further.
+  const first = word.slice(0, word.length >= 6 ? 3 : 2);
   const rows = db
     .prepare(
       `SELECT term, sum(doc) AS docs FROM fiches_fts_vocab
        WHERE term >= @from AND term < @to AND col IN ('title', 'summary', 'themes', 'body')
        GROUP BY term`,
     )
-    .all({ from: first, to: String.fromCodePoint((first.codePointAt(0) ?? 0) + 1) }) as { term: string; docs: number }[];
+    .all({ from: first, to: `${first.slice(0, -1)}${String.fromCodePoint((first.codePointAt(first.length - 1) ?? 0) + 1)}` }) as {
+    term: string;
+    docs: number;
+  }[];
   return rows
     .filter((row) => row.term !== word && Math.abs(row.term.length - word.length) <= max)
     .map((row) => ({ ...row, distance: editDistance(word, row.term, max) }))

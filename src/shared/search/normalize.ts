@@ -1,17 +1,23 @@
 import { stemmer } from '@orama/stemmers/french';
 
+const ligatures: Record<string, string> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE' };
+
+/**
+ * SQLite's `unicode61` tokenizer folds accents but keeps « œ » and « æ » as letters of their
+ * own: the index is fed text with them spelled out (kb_fold), as queries are.
+ */
+export function expandLigatures(text: string): string {
+  return text.replace(/[œŒæÆ]/g, (letter) => ligatures[letter] ?? letter);
+}
+
 /**
  * Folding shared by the index, the query and the highlighter: lower case, no accents,
- * ligatures spelled out, so that « Œuvre », « oeuvre » and « OEUVRE » are one word, as
- * SQLite's `unicode61 remove_diacritics 2` tokenizer sees them.
+ * ligatures spelled out, so that « Œuvre », « oeuvre » and « OEUVRE » are one word.
  */
 export function foldWord(word: string): string {
   let folded = foldCache.get(word);
   if (folded === undefined) {
-    folded = word
-      .toLowerCase()
-      .replace(/œ/g, 'oe')
-      .replace(/æ/g, 'ae')
+    folded = expandLigatures(word.toLowerCase())
       .normalize('NFD')
       .replace(/\p{M}+/gu, '');
     remember(foldCache, word, folded);

@@ -5,7 +5,7 @@ const source = { title: 'title', summary: 'summary', themes: 'themes_text', body
 
 /** Values for one index row: the exact text, then its stemmed form (kb_stem is registered by openDatabase). */
 function rowValues(row: 'new' | 'old'): string {
-  const exact = columns.map((c) => `${row}.${source[c]}`);
+  const exact = columns.map((c) => `kb_fold(${row}.${source[c]})`);
   const stemmed = columns.map((c) => `kb_stem(${row}.${source[c]})`);
   return [`${row}.id`, ...exact, ...stemmed].join(', ');
 }
@@ -25,7 +25,7 @@ export const searchIndex: Migration = {
 
       -- What the index holds for each fiche; FTS5 reads it back for 'rebuild' and checks.
       CREATE VIEW fiche_search_source (id, ${indexColumns}) AS
-        SELECT id, title, summary, themes_text, body_text,
+        SELECT id, kb_fold(title), kb_fold(summary), kb_fold(themes_text), kb_fold(body_text),
                kb_stem(title), kb_stem(summary), kb_stem(themes_text), kb_stem(body_text)
         FROM fiches;
 
@@ -34,7 +34,7 @@ export const searchIndex: Migration = {
         content = 'fiche_search_source',
         content_rowid = 'id',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3 4'
+        prefix = '2 3'
       );
       CREATE VIRTUAL TABLE fiches_fts_vocab USING fts5vocab(fiches_fts, 'col');
 

@@ -40,31 +40,31 @@ export const annotations: Migration = {
       CREATE INDEX annotation_tags_by_tag ON annotation_tags (tag);
 
       CREATE VIEW annotation_search_source (seq, quote, note, tags, quote_stem, note_stem) AS
-        SELECT seq, coalesce(quote_exact, ''), note_md, tags_text, kb_stem(coalesce(quote_exact, '')), kb_stem(note_md)
+        SELECT seq, kb_fold(coalesce(quote_exact, '')), kb_fold(note_md), kb_fold(tags_text), kb_stem(coalesce(quote_exact, '')), kb_stem(note_md)
         FROM annotations;
       CREATE VIRTUAL TABLE annotations_fts USING fts5(
         quote, note, tags, quote_stem, note_stem,
         content = 'annotation_search_source',
         content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3 4'
+        prefix = '2 3'
       );
       CREATE TRIGGER annotations_fts_after_insert AFTER INSERT ON annotations BEGIN
         INSERT INTO annotations_fts (rowid, quote, note, tags, quote_stem, note_stem)
-        VALUES (new.seq, coalesce(new.quote_exact, ''), new.note_md, new.tags_text,
+        VALUES (new.seq, kb_fold(coalesce(new.quote_exact, '')), kb_fold(new.note_md), kb_fold(new.tags_text),
                 kb_stem(coalesce(new.quote_exact, '')), kb_stem(new.note_md));
       END;
       CREATE TRIGGER annotations_fts_after_delete AFTER DELETE ON annotations BEGIN
         INSERT INTO annotations_fts (annotations_fts, rowid, quote, note, tags, quote_stem, note_stem)
-        VALUES ('delete', old.seq, coalesce(old.quote_exact, ''), old.note_md, old.tags_text,
+        VALUES ('delete', old.seq, kb_fold(coalesce(old.quote_exact, '')), kb_fold(old.note_md), kb_fold(old.tags_text),
                 kb_stem(coalesce(old.quote_exact, '')), kb_stem(old.note_md));
       END;
       CREATE TRIGGER annotations_fts_after_update AFTER UPDATE OF quote_exact, note_md, tags_text ON annotations BEGIN
         INSERT INTO annotations_fts (annotations_fts, rowid, quote, note, tags, quote_stem, note_stem)
-        VALUES ('delete', old.seq, coalesce(old.quote_exact, ''), old.note_md, old.tags_text,
+        VALUES ('delete', old.seq, kb_fold(coalesce(old.quote_exact, '')), kb_fold(old.note_md), kb_fold(old.tags_text),
                 kb_stem(coalesce(old.quote_exact, '')), kb_stem(old.note_md));
         INSERT INTO annotations_fts (rowid, quote, note, tags, quote_stem, note_stem)
-        VALUES (new.seq, coalesce(new.quote_exact, ''), new.note_md, new.tags_text,
+        VALUES (new.seq, kb_fold(coalesce(new.quote_exact, '')), kb_fold(new.note_md), kb_fold(new.tags_text),
                 kb_stem(coalesce(new.quote_exact, '')), kb_stem(new.note_md));
       END;
     `);

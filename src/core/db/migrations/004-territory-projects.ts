@@ -59,27 +59,27 @@ export const territoryAndProjects: Migration = {
       CREATE INDEX project_links_by_annotation ON project_links (annotation_id);
 
       CREATE VIEW project_search_source (seq, title, description, partners, title_stem, description_stem) AS
-        SELECT seq, title, description_md, partners_json, kb_stem(title), kb_stem(description_md) FROM projects;
+        SELECT seq, kb_fold(title), kb_fold(description_md), kb_fold(partners_json), kb_stem(title), kb_stem(description_md) FROM projects;
       CREATE VIRTUAL TABLE projects_fts USING fts5(
         title, description, partners, title_stem, description_stem,
         content = 'project_search_source',
         content_rowid = 'seq',
         tokenize = 'unicode61 remove_diacritics 2',
-        prefix = '2 3 4'
+        prefix = '2 3'
       );
       CREATE TRIGGER projects_fts_after_insert AFTER INSERT ON projects BEGIN
         INSERT INTO projects_fts (rowid, title, description, partners, title_stem, description_stem)
-        VALUES (new.seq, new.title, new.description_md, new.partners_json, kb_stem(new.title), kb_stem(new.description_md));
+        VALUES (new.seq, kb_fold(new.title), kb_fold(new.description_md), kb_fold(new.partners_json), kb_stem(new.title), kb_stem(new.description_md));
       END;
       CREATE TRIGGER projects_fts_after_delete AFTER DELETE ON projects BEGIN
         INSERT INTO projects_fts (projects_fts, rowid, title, description, partners, title_stem, description_stem)
-        VALUES ('delete', old.seq, old.title, old.description_md, old.partners_json, kb_stem(old.title), kb_stem(old.description_md));
+        VALUES ('delete', old.seq, kb_fold(old.title), kb_fold(old.description_md), kb_fold(old.partners_json), kb_stem(old.title), kb_stem(old.description_md));
       END;
       CREATE TRIGGER projects_fts_after_update AFTER UPDATE OF title, description_md, partners_json ON projects BEGIN
         INSERT INTO projects_fts (projects_fts, rowid, title, description, partners, title_stem, description_stem)
-        VALUES ('delete', old.seq, old.title, old.description_md, old.partners_json, kb_stem(old.title), kb_stem(old.description_md));
+        VALUES ('delete', old.seq, kb_fold(old.title), kb_fold(old.description_md), kb_fold(old.partners_json), kb_stem(old.title), kb_stem(old.description_md));
         INSERT INTO projects_fts (rowid, title, description, partners, title_stem, description_stem)
-        VALUES (new.seq, new.title, new.description_md, new.partners_json, kb_stem(new.title), kb_stem(new.description_md));
+        VALUES (new.seq, kb_fold(new.title), kb_fold(new.description_md), kb_fold(new.partners_json), kb_stem(new.title), kb_stem(new.description_md));
       END;
     `);
   },
