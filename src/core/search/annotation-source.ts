@@ -1,5 +1,6 @@
 import type { SearchFilters } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
+import { statementCache, type Prepare } from '../db/statement-cache';
 import { toFtsMatch, type IndexColumns } from './query-builder';
 import type { ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
 import { makeSnippet } from './snippet';
@@ -38,7 +39,12 @@ function filterSql(filters: SearchFilters): { sql: string; params: Record<string
 
 /** The user's notes and highlighted quotes, found beside the fiches. */
 export class AnnotationSource implements SearchSource {
-  constructor(private readonly db: Db) {}
+  /** Filters change the SQL text; each variant is prepared once. */
+  private readonly prepare: Prepare;
+
+  constructor(db: Db) {
+    this.prepare = statementCache(db);
+  }
 
   search(context: SearchContext): SourceResult {
     // Browsing by filters lists fiches only; notes are found by what they say.
@@ -46,23 +52,21 @@ export class AnnotationSource implements SearchSource {
     if (match === null) return { total: 0, hits: [], facets: {} };
     const where = filterSql(context.filters);
     // The best first, then only their rows (see FicheSource.search).
-    const rows = this.db
-      .prepare(
-        `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM annotations_fts WHERE annotations_fts MATCH @match),
-         filtered AS MATERIALIZED (
-           SELECT a.id, s.score FROM s JOIN annotations a ON a.seq = s.seq
-           LEFT JOIN kits k ON k.slug = a.kit_slug
-           LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
-           WHERE ${where.sql}),
-         top AS (SELECT id, score FROM filtered ORDER BY score, id LIMIT @depth)
-         SELECT a.id, a.kit_slug, k.title AS kit_title, a.fiche_number, f.title AS fiche_title, a.quote_exact, a.note_md,
-                top.score, (SELECT count(*) FROM filtered) AS total
-         FROM top JOIN annotations a ON a.id = top.id
+    const rows = this.prepare(
+      `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM annotations_fts WHERE annotations_fts MATCH @match),
+       filtered AS MATERIALIZED (
+         SELECT a.id, s.score FROM s JOIN annotations a ON a.seq = s.seq
          LEFT JOIN kits k ON k.slug = a.kit_slug
          LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
-         ORDER BY top.score, a.id`,
-      )
-      .all({ ...where.params, match, depth: context.depth }) as AnnotationHitRow[];
+         WHERE ${where.sql}),
+       top AS (SELECT id, score FROM filtered ORDER BY score, id LIMIT @depth)
+       SELECT a.id, a.kit_slug, k.title AS kit_title, a.fiche_number, f.title AS fiche_title, a.quote_exact, a.note_md,
+              top.score, (SELECT count(*) FROM filtered) AS total
+       FROM top JOIN annotations a ON a.id = top.id
+       LEFT JOIN kits k ON k.slug = a.kit_slug
+       LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
+       ORDER BY top.score, a.id`,
+    ).all({ ...where.params, match, depth: context.depth }) as AnnotationHitRow[];
     const hits: ScoredHit[] = rows.map((row) => ({
       score: row.score,
       hit: {

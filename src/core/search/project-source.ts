@@ -1,5 +1,6 @@
 import type { ProjectStatus } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
+import { statementCache, type Prepare } from '../db/statement-cache';
 import { toFtsMatch, type IndexColumns } from './query-builder';
 import type { ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
 import { makeSnippet, markText } from './snippet';
@@ -20,21 +21,23 @@ const bm25 = 'bm25(projects_fts, 8, 2, 3, 0.24, 0.06)';
 
 /** The territory's projects (title, description, partners), found beside the fiches. */
 export class ProjectSource implements SearchSource {
-  constructor(private readonly db: Db) {}
+  private readonly prepare: Prepare;
+
+  constructor(db: Db) {
+    this.prepare = statementCache(db);
+  }
 
   search(context: SearchContext): SourceResult {
     const match = toFtsMatch(context.query, projectColumns);
     // Projects are not described by kit, theme filters of fiches or scale: a filtered search shows fiches only.
     const filtered = Object.values(context.filters).some((values) => values.length > 0);
     if (match === null || filtered) return { total: 0, hits: [], facets: {} };
-    const rows = this.db
-      .prepare(
-        `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM projects_fts WHERE projects_fts MATCH @match)
-         SELECT p.id, p.title, p.description_md, p.partners_json, p.status, s.score, count(*) OVER () AS total
-         FROM s JOIN projects p ON p.seq = s.seq WHERE p.archived = 0
-         ORDER BY s.score LIMIT @depth`,
-      )
-      .all({ match, depth: context.depth }) as ProjectHitRow[];
+    const rows = this.prepare(
+      `WITH s AS MATERIALIZED (SELECT rowid AS seq, ${bm25} AS score FROM projects_fts WHERE projects_fts MATCH @match)
+       SELECT p.id, p.title, p.description_md, p.partners_json, p.status, s.score, count(*) OVER () AS total
+       FROM s JOIN projects p ON p.seq = s.seq WHERE p.archived = 0
+       ORDER BY s.score LIMIT @depth`,
+    ).all({ match, depth: context.depth }) as ProjectHitRow[];
     const hits: ScoredHit[] = rows.map((row) => {
       const description = makeSnippet(row.description_md, context.matcher, 180);
       const partners = (JSON.parse(row.partners_json) as string[]).join(', ');

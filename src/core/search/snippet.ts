@@ -18,39 +18,63 @@ export function markText(text: string, matcher: WordMatcher): TextSegment[] {
   return segmentText(text, matchRanges(text, matcher));
 }
 
+/** Where the window of at most `width` characters holding the most distinct matched words starts (sliding window). */
+function bestWindowStart(text: string, ranges: readonly TextRange[], width: number): number {
+  const inWindow = new Map<string, number>();
+  const wordAt = (range: TextRange): string => text.slice(range.start, range.end).toLowerCase();
+  let best = { start: ranges[0]?.start ?? 0, distinct: 0 };
+  let last = 0;
+  for (const first of ranges) {
+    while (last < ranges.length && ranges[last]!.end - first.start <= width) {
+      const word = wordAt(ranges[last]!);
+      inWindow.set(word, (inWindow.get(word) ?? 0) + 1);
+      last += 1;
+    }
+    if (inWindow.size > best.distinct) best = { start: first.start, distinct: inWindow.size };
+    const word = wordAt(first);
+    const left = (inWindow.get(word) ?? 1) - 1;
+    if (left === 0) inWindow.delete(word);
+    else inWindow.set(word, left);
+  }
+  return best.start;
+}
+
+/** Line breaks and runs of spaces as single spaces: a snippet is one line of text. */
+function oneLine(segments: TextSegment[]): TextSegment[] {
+  return segments.map((segment) => ({ ...segment, text: segment.text.replace(/\s+/g, ' ') }));
+}
+
 /**
  * The passage of `text` (about `width` characters) holding the most distinct matched words,
- * with the matches marked and ellipses where it was cut.
+ * with the matches marked and ellipses where it was cut. Only that passage is reshaped: the
+ * text can be a whole fiche, and a search builds a snippet for each of its hits.
  */
 export function makeSnippet(text: string, matcher: WordMatcher, width = 220): TextSegment[] {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const ranges = matchRanges(flat, matcher);
-  if (flat.length <= width) return segmentText(flat, ranges);
-  let bestStart = 0;
-  let bestScore = -1;
-  for (let i = 0; i < ranges.length; i += 1) {
-    const start = ranges[i]?.start ?? 0;
-    const inWindow = new Set<string>();
-    for (let j = i; j < ranges.length && (ranges[j]?.end ?? 0) - start <= width; j += 1) {
-      const r = ranges[j];
-      if (r) inWindow.add(flat.slice(r.start, r.end).toLowerCase());
-    }
-    if (inWindow.size > bestScore) {
-      bestScore = inWindow.size;
-      bestStart = start;
-    }
+  const ranges = matchRanges(text, matcher);
+  const firstChar = text.search(/\S/);
+  if (firstChar < 0) return [];
+  const lastChar = text.trimEnd().length;
+  // Open the window a little before the best passage, at a word boundary.
+  let from = Math.max(firstChar, bestWindowStart(text, ranges, width) - 60);
+  if (from > firstChar) from = nextWordStart(text, from);
+  let to = Math.min(lastChar, from + width);
+  if (to < lastChar) {
+    const space = text.slice(from, to).search(/\s\S*$/);
+    if (space > 0) to = from + space;
   }
-  // Open the window a little before the first match, at a word boundary.
-  let from = Math.max(0, bestStart - 60);
-  if (from > 0) from = flat.indexOf(' ', from) + 1 || from;
-  let to = Math.min(flat.length, from + width);
-  if (to < flat.length) to = flat.lastIndexOf(' ', to) > from ? flat.lastIndexOf(' ', to) : to;
-  const window = flat.slice(from, to);
   const shifted = ranges
     .filter((r) => r.start >= from && r.end <= to)
     .map((r) => ({ start: r.start - from, end: r.end - from }));
-  const segments = segmentText(window, shifted);
-  if (from > 0) segments.unshift({ text: '… ', mark: false });
-  if (to < flat.length) segments.push({ text: ' …', mark: false });
+  const segments = oneLine(segmentText(text.slice(from, to), shifted));
+  if (from > firstChar) segments.unshift({ text: '… ', mark: false });
+  if (to < lastChar) segments.push({ text: ' …', mark: false });
   return segments;
+}
+
+/** The start of the word after position `at` (or `at` itself when no space follows). */
+function nextWordStart(text: string, at: number): number {
+  const match = /\s+/g;
+  match.lastIndex = at;
+  const found = match.exec(text);
+  return found ? found.index + found[0].length : at;
 }

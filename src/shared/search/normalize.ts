@@ -68,9 +68,23 @@ export function stemWord(folded: string): string {
   return stem;
 }
 
-/** The stemmed form of a whole text, word by word, for the stemmed columns of the index. */
+// A word as written straight to its stem: indexing a corpus looks up millions of words, and
+// one lookup instead of two (fold, then stem) is most of the cost.
+const writtenStemCache = new Map<string, string>();
+
+function stemWritten(word: string): string {
+  let stem = writtenStemCache.get(word);
+  if (stem === undefined) {
+    stem = stemWord(foldWord(word));
+    remember(writtenStemCache, word, stem);
+  }
+  return stem;
+}
+
+/**
+ * The stemmed form of a whole text for the stemmed columns of the index: each word replaced
+ * by its stem in place, separators kept, so the tokenizer sees the same words at the same positions.
+ */
 export function stemText(text: string): string {
-  return words(text)
-    .map((word) => stemWord(foldWord(word)))
-    .join(' ');
+  return text.replace(wordPattern, stemWritten);
 }
