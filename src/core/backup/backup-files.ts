@@ -15,6 +15,20 @@ export const keptAutomaticBackups = 7;
 /** kits-ess-AAAA-MM-JJ.sqlite (automatic, one a day). */
 export const automaticBackupPattern = /^kits-ess-(\d{4}-\d{2}-\d{2})\.sqlite$/;
 
+const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** The file's 100-byte SQLite header, or null when it does not begin with one. Reads only those bytes. */
+export function readSqliteHeader(file: string): Buffer | null {
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(file, 'r');
+  try {
+    const read = fs.readSync(fd, header, 0, header.length, 0);
+    return read === header.length && header.subarray(0, sqliteMagic.length).equals(sqliteMagic) ? header : null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 export function backupsDir(dataDir: string): string {
   return path.join(dataDir, backupsDirName);
 }

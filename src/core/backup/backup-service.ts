@@ -13,6 +13,7 @@ import {
   errorReason,
   formatSize,
   freePath,
+  readSqliteHeader,
   isCorruptionCode,
   keptAutomaticBackups,
   localDay,
@@ -45,7 +46,6 @@ export interface BackupInfo {
 /** Tables every Kits ESS database has had since its first version. */
 const requiredTables = ['kits', 'fiches', 'settings'] as const;
 
-const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 
 function refuse(code: 'invalid_input' | 'database_unreadable' | 'database_too_new' | 'not_found', message: string): KbError {
   return new KbError(code, message);
@@ -77,15 +77,8 @@ export function checkBackup(file: string, options: NativeOptions = {}): BackupIn
   }
   if (stat.size === 0) throw refuse('database_unreadable', `Le fichier ${file} est vide : ce n’est pas une sauvegarde de Kits ESS.`);
 
-  const header = Buffer.alloc(100);
-  const fd = fs.openSync(file, 'r');
-  let read: number;
-  try {
-    read = fs.readSync(fd, header, 0, 100, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (read < 100 || !header.subarray(0, 16).equals(sqliteMagic)) {
+  const header = readSqliteHeader(file);
+  if (!header) {
     throw refuse('database_unreadable', `Le fichier ${file} n’est pas une base SQLite : ce n’est pas une sauvegarde de Kits ESS.`);
   }
   // The header gives the database size in pages (valid when the two change counters agree).

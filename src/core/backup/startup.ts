@@ -4,7 +4,7 @@ import { KbError } from '../../shared/errors';
 import type { BackupEntry } from '../../shared/schemas';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledge-base';
 import { databaseFileName } from '../paths';
-import { backupsDir, errorCode, errorReason, formatSize, isCorruptionCode, withReadOnly } from './backup-files';
+import { backupsDir, errorCode, errorReason, formatSize, readSqliteHeader, isCorruptionCode, withReadOnly } from './backup-files';
 import { checkBackup, listBackups, restoreBackup, setAside } from './backup-service';
 
 /**
@@ -36,7 +36,6 @@ export type StartupResult = { status: 'ready'; kb: KnowledgeBase } | { status: '
 
 export type StartupChoice = 'restore' | 'fresh' | 'quit';
 
-const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
 const unreadableAsidePattern = /^kits-ess\.sqlite\.illisible-\d{4}-\d{2}-\d{2}-\d{6}(?:-\d+)?$/;
 
 /**
@@ -51,15 +50,7 @@ export function probeDatabase(file: string, options: { nativeBinding?: string } 
     return null;
   }
   if (size === 0) return null; // SQLite's empty database: nothing to lose, it is set up as new.
-  const header = Buffer.alloc(16);
-  const fd = fs.openSync(file, 'r');
-  let read: number;
-  try {
-    read = fs.readSync(fd, header, 0, 16, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (read < 16 || !header.equals(sqliteMagic)) return 'ce n’est pas un fichier SQLite';
+  if (!readSqliteHeader(file)) return 'ce n’est pas un fichier SQLite';
   try {
     return withReadOnly(file, options.nativeBinding, (db) => {
       const rows = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check);
