@@ -10,7 +10,7 @@ const marked = (segments: TextSegment[]) => segments.filter((s) => s.mark).map((
 
 describe('makeSnippet', () => {
   it('shows a short text whole, on one line, with the words marked whatever their accents', () => {
-    const snippet = makeSnippet('  L’Économie sociale\n\net  solidaire.  ', matcherFor('economie solidaire'));
+    const snippet = makeSnippet('  L’Économie  sociale\tet  solidaire.  ', matcherFor('economie solidaire'));
     expect(plain(snippet)).toBe('L’Économie sociale et solidaire.');
     expect(marked(snippet)).toEqual(['Économie', 'solidaire']);
   });
@@ -26,6 +26,13 @@ describe('makeSnippet', () => {
     expect(inner.length).toBeLessThanOrEqual(120);
     expect(text).toContain(inner);
     expect(inner).toMatch(/^mot\d+ /);
+  });
+
+  it('separates a heading or a list item from what follows with a dash, a paragraph with a space', () => {
+    const text = 'L’essentiel\n\nLa coopérative réunit ses membres.\n\nElle vend :\n\ndes légumes\ndes fruits';
+    const snippet = makeSnippet(text, matcherFor('cooperative'));
+    expect(plain(snippet)).toBe('L’essentiel — La coopérative réunit ses membres. Elle vend : des légumes — des fruits');
+    expect(marked(snippet)).toEqual(['coopérative']);
   });
 
   it('starts at the beginning of the text when nothing matches', () => {

@@ -39,9 +39,23 @@ function bestWindowStart(text: string, ranges: readonly TextRange[], width: numb
   return best.start;
 }
 
-/** Line breaks and runs of spaces as single spaces: a snippet is one line of text. */
+/**
+ * A snippet is one line of text: line breaks become spaces, or a dash after a line that ends
+ * without punctuation (a heading or a list item), so that « L’essentiel » does not run into
+ * the sentence below it.
+ */
 function oneLine(segments: TextSegment[]): TextSegment[] {
-  return segments.map((segment) => ({ ...segment, text: segment.text.replace(/\s+/g, ' ') }));
+  let previous = '';
+  return segments.map((segment) => {
+    const text = segment.text
+      .replace(/\s*\n\s*/g, (_, offset: number, whole: string) => {
+        const before = offset > 0 ? (whole[offset - 1] ?? '') : previous;
+        return before === '' || /[.!?:;…»)]/.test(before) ? ' ' : ' — ';
+      })
+      .replace(/[^\S\n]+/g, ' ');
+    previous = text.at(-1) ?? previous;
+    return { ...segment, text };
+  });
 }
 
 /**
