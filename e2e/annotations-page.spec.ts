@@ -140,14 +140,17 @@ test('hostile HTML in a note is shown inert', async ({ page, openApp, app }) => 
   expect(dangerous).toEqual([]);
 });
 
-test('« Exporter en Markdown » downloads the annotations of the chosen kit', async ({ page, openApp, app }) => {
+test('« Exporter en Markdown » downloads the annotations that the filters show', async ({ page, openApp, app }) => {
   const tag = uniqueTag('export');
   await createNote(app, { kit: 'municipaless', number: 7, note: `Note à exporter ${tag}`, tags: [tag], color: 'bleu' });
+  await createNote(app, { kit: 'municipaless', number: 8, note: `Note sans l’étiquette ${tag}`, tags: [], color: 'bleu' });
   await createNote(app, { kit: 'regionaless', number: 7, note: `Note régionale ${tag}`, tags: [tag], color: null });
   await openApp('#/annotations');
   await expect(cards(page).first()).toBeVisible();
   await page.getByLabel('Kit', { exact: true }).selectOption({ label: 'MunicipalESS' });
-  await expect(page.getByText('Annotations du kit MunicipalESS')).toBeVisible();
+  await chooseTag(page, tag);
+  await expect(cards(page)).toHaveCount(1);
+  await expect(page.getByText('L’annotation affichée', { exact: true })).toBeVisible();
 
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Exporter en Markdown' }).click();
@@ -157,7 +160,14 @@ test('« Exporter en Markdown » downloads the annotations of the chosen kit', a
   expect(text).toContain(`Note à exporter ${tag}`);
   expect(text).toContain('MunicipalESS, fiche 7 : Commande publique responsable');
   expect(text).not.toContain(`Note régionale ${tag}`);
+  expect(text).not.toContain(`Note sans l’étiquette ${tag}`);
   await expect(page.getByRole('status').filter({ hasText: 'annotations-municipaless' })).toBeVisible();
+
+  // Filters that show nothing leave nothing to export.
+  await page.getByLabel('Couleur', { exact: true }).selectOption({ label: 'Rose' });
+  await expect(page.getByText('Aucune annotation ne correspond à ces filtres.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Retirer les filtres' })).toHaveCount(1);
+  await expect(page.getByRole('button', { name: 'Exporter en Markdown' })).toBeDisabled();
 });
 
 test('the fiche reference opens the fiche at the annotation', async ({ page, openApp, app }) => {

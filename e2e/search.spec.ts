@@ -71,7 +71,7 @@ test('facets filter the results and an empty result suggests what to try', async
   await page.getByRole('group', { name: 'Kit' }).getByLabel('MunicipalESS').check();
   await box.fill('cooperatvie ');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Aucun résultat');
-  await page.getByRole('button', { name: 'cooperative', exact: true }).click();
+  await page.getByRole('button', { name: 'coopérative', exact: true }).click();
   await expect(page.locator('#search-results li').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('search-facets') });
 });

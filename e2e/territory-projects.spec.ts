@@ -176,6 +176,16 @@ test('a territory project, from the choice of the département to the dashboard,
   expect(dossier).toContain(note);
   expect(dossier).toContain('_Pourquoi : point de vigilance_');
 
+  // The printed dossier names the territory and, for each fiche, the official fiche's address.
+  await expect(page.locator('.facts')).toContainText('Hautes-Alpes');
+  await page.emulateMedia({ media: 'print' });
+  const references = listAfter(page, 'Fiches de référence');
+  await expect(references.getByText(/^Fiche officielle : https:\/\//)).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Imprimer' })).toBeHidden();
+  await page.screenshot({ path: screenshotPath('project-print'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await expect(references.getByText(/^Fiche officielle/).first()).toBeHidden();
+
   // 7. The dashboard: the project under « collèges », and what is not covered yet.
   await page.getByRole('link', { name: 'Tableau de bord' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hautes-Alpes' })).toBeVisible();
@@ -240,15 +250,18 @@ test('the project form shows its errors in French', async ({ page, openApp }) =>
   await openApp('#/projets/nouveau');
   await expect(page.getByRole('heading', { level: 1, name: 'Nouveau projet' })).toBeVisible();
 
-  // No title.
+  // No title: said next to the field, which gets the focus, even from the bottom of the long form.
   await page.getByRole('button', { name: 'Créer le projet' }).click();
-  const alert = page.locator('.project-form').getByRole('alert');
-  await expect(alert).toContainText('Donnez un titre au projet.');
+  await expect(page.locator('#title-help')).toHaveText('Donnez un titre au projet.');
+  await expect(page.locator('#project-title')).toBeFocused();
+  await expect(page.locator('#project-title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#project-title')).toBeInViewport();
   await expect(page).toHaveURL(/#\/projets\/nouveau$/);
 
   // The end before the start.
   const title = `Projet daté à l’envers ${suffix()}`;
   await page.locator('#project-title').fill(title);
+  await expect(page.locator('#title-help')).toHaveText('');
   await page.locator('#project-start').fill('2026-06-02');
   await page.locator('#project-end').fill('2026-01-15');
   await expect(page.locator('#date-help')).toHaveText('La date de fin doit suivre la date de début.');

@@ -35,14 +35,14 @@ describe('kits-ess backup and restore', () => {
     const file = path.join(tempDir(), 'ma sauvegarde.sqlite');
     const saved = run('backup', file, '--data-dir', dataDir);
     expect(saved).toMatchObject({ code: exitCodes.ok, err: '' });
-    expect(saved.out).toMatch(new RegExp(`^Sauvegarde écrite : ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([\\d,]+ [kM]o, 1 annotation\\(s\\)\\)\\.$`));
+    expect(saved.out).toMatch(new RegExp(`^Sauvegarde écrite : ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\([\\d,]+ [kM]o, 1 annotation\\)\\.$`));
 
     const kb = KnowledgeBase.open({ dataDir, appVersion: 'test', log: () => {} });
     note(kb, 'Après la sauvegarde');
     kb.close();
     const restored = run('restore', file, '--data-dir', dataDir);
     expect(restored.code).toBe(exitCodes.ok);
-    expect(restored.out).toMatch(/^Base restaurée depuis .*ma sauvegarde\.sqlite \(1 annotation\(s\)\)\.\nLa base remplacée est gardée de côté : .*kits-ess\.sqlite\.avant-restauration-\d{4}-\d\d-\d\d-\d{6}$/);
+    expect(restored.out).toMatch(/^Base restaurée depuis .*ma sauvegarde\.sqlite \(1 annotation\)\.\nLa base remplacée est gardée de côté : .*kits-ess\.sqlite\.avant-restauration-\d{4}-\d\d-\d\d-\d{6}$/);
     expect(run('annotations', '--data-dir', dataDir).out).toMatch(/^1 annotation\n[\s\S]*Dans la sauvegarde/);
   });
 
@@ -124,7 +124,7 @@ describe('a database that cannot be read', () => {
     expect(command).toBeDefined();
     const [npx, program, ...args] = shellWords(command!);
     expect([npx, program]).toEqual(['npx', 'kits-ess']);
-    expect(run(...args)).toMatchObject({ code: 0, out: expect.stringMatching(/^Base restaurée depuis .*kits-ess-2026-05-02\.sqlite \(1 annotation\(s\)\)\.$/) });
+    expect(run(...args)).toMatchObject({ code: 0, out: expect.stringMatching(/^Base restaurée depuis .*kits-ess-2026-05-02\.sqlite \(1 annotation\)\.$/) });
     expect(run('annotations', '--data-dir', dataDir).out).toMatch(/Sauvegardée/);
     expect(fileHash(keptAs!)).toBe(bytes);
   });

@@ -44,7 +44,7 @@ describe('kits-ess command line', () => {
     expect(found.out).not.toContain('MunicipalESS');
     const json = JSON.parse(run('search', 'cooperative', '--json', '--limit', '2', '--data-dir', dataDir).out) as { hits: unknown[] };
     expect(json.hits).toHaveLength(2);
-    expect(run('search', 'cooperatvie', '--data-dir', dataDir).out).toMatch(/0 résultat\nEssayez : cooperative/);
+    expect(run('search', 'cooperatvie', '--data-dir', dataDir).out).toMatch(/0 résultat\nEssayez : coopérative/);
     expect(run('search', 'x', '--limit', '0', '--data-dir', dataDir).code).toBe(exitCodes.usage);
   });
 
@@ -66,7 +66,7 @@ describe('kits-ess command line', () => {
     const project = kb.projects.create({ title: 'Légumerie solidaire pour les collèges', status: 'etude', competences: ['collèges'] });
     kb.projects.link({ projectId: project.id, kit: 'departementaless', number: 7, reason: 'levier' });
     kb.close();
-    expect(run('projects', '--data-dir', dataDir).out).toBe(`1 projet\n${project.id}  Légumerie solidaire pour les collèges · En étude · 1 lien(s)`);
+    expect(run('projects', '--data-dir', dataDir).out).toBe(`1 projet\n${project.id}  Légumerie solidaire pour les collèges · En étude · 1 lien`);
     const out = path.join(tempDir(), 'dossier.md');
     expect(run('dossier', 'legumerie', '--out', out, '--data-dir', dataDir)).toMatchObject({ code: 0 });
     expect(fs.readFileSync(out, 'utf8')).toContain('### DépartementalESS, fiche 7 : Agriculture, alimentation & ESS');
@@ -83,10 +83,10 @@ describe('kits-ess command line', () => {
     const file = path.join(tempDir(), 'export.json');
     expect(run('export-data', file, '--data-dir', source)).toMatchObject({ code: 0 });
     const target = tempDir();
-    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation\(s\), 1 projet\(s\)/);
-    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation\(s\), 0 projet\(s\).*\nMis à jour : 0 annotation\(s\), 0 projet\(s\), 0 lien\(s\), 0 territoire\. Inchangé : 1\./s);
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 1 projet, 0 lien, 0 territoire\./);
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 0 projet.*\nMis à jour : 0 annotation, 0 projet, 0 lien, 0 territoire\. Inchangé : 1\./s);
     fs.writeFileSync(file, '{"format": "kits-ess-donnees", "version": 1, "annot');
-    expect(run('merge-data', file, '--data-dir', target)).toMatchObject({ code: 1, err: expect.stringMatching(/tronqué ou a été modifié à la main/) });
+    expect(run('merge-data', file, '--data-dir', target)).toMatchObject({ code: 1, err: expect.stringMatching(/il a sans doute été tronqué/) });
     expect(run('export-data', file, '--data-dir', source).err).toMatch(/existe déjà/);
   });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion, bundledContentDir } from '../core/app-paths';
-import { formatSize } from '../core/backup/backup-files';
+import { countOf, formatSize } from '../shared/french-format';
 import { backupsDir, backupTo, listBackups, restoreBackup } from '../core/backup/backup-service';
 import { openOrExplain, startFresh } from '../core/backup/startup';
 import { KnowledgeBase } from '../core/knowledge-base';
@@ -173,7 +173,7 @@ const commands: Record<string, Command> = {
         }
         io.out(`${list.length} projet${list.length > 1 ? 's' : ''}`);
         for (const p of list) {
-          io.out(`${p.id}  ${p.title} · ${statusLabels[p.status]}${p.archived ? ' (archivé)' : ''} · ${p.linkCount} lien(s)`);
+          io.out(`${p.id}  ${p.title} · ${statusLabels[p.status]}${p.archived ? ' (archivé)' : ''} · ${countOf(p.linkCount, 'lien')}`);
         }
       });
     },
@@ -218,7 +218,8 @@ const commands: Record<string, Command> = {
       const text = readUserFile(path.resolve(file), maxExportBytes);
       withKb((kb) => {
         const r = call(kb, 'importUserData', { json: text });
-        const counts = (c: typeof r.added) => `${c.annotations} annotation(s), ${c.projects} projet(s), ${c.links} lien(s), ${c.territory} territoire`;
+        const counts = (c: typeof r.added) =>
+          [countOf(c.annotations, 'annotation'), countOf(c.projects, 'projet'), countOf(c.links, 'lien'), countOf(c.territory, 'territoire')].join(', ');
         io.out(`Ajouté : ${counts(r.added)}.`);
         io.out(`Mis à jour : ${counts(r.updated)}. Inchangé : ${r.unchanged}.`);
         for (const c of r.conflicts) {
@@ -262,7 +263,7 @@ const commands: Record<string, Command> = {
       if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier de sauvegarde à écrire.');
       withKb((kb) => {
         const info = backupTo(kb.db, path.resolve(file), { overwrite: values.force === true });
-        io.out(`Sauvegarde écrite : ${info.file} (${formatSize(info.size)}, ${info.annotations} annotation(s)).`);
+        io.out(`Sauvegarde écrite : ${info.file} (${formatSize(info.size)}, ${countOf(info.annotations, 'annotation')}).`);
       });
     },
   },
@@ -287,7 +288,7 @@ const commands: Record<string, Command> = {
         );
       }
       const report = restoreBackup(dataDir, path.resolve(file));
-      io.out(`Base restaurée depuis ${report.restoredFrom} (${report.annotations} annotation(s)).`);
+      io.out(`Base restaurée depuis ${report.restoredFrom} (${countOf(report.annotations, 'annotation')}).`);
       if (report.previousSavedAs) io.out(`La base remplacée est gardée de côté : ${report.previousSavedAs}`);
     },
   },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
-import type { RestoreReport } from '../shared/schemas';
+import type { AnnotationFilters, RestoreReport } from '../shared/schemas';
 import { automaticBackup, backupNow, backupPath, listBackups, restoreBackup } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
@@ -175,7 +175,7 @@ export class KnowledgeBase {
   /** One project with its fiches and annotated passages, as a Markdown document. */
   exportDossier(id: string): { fileName: string; markdown: string } {
     const project = this.projects.get(id);
-    const markdown = projectDossier(project, this.territory.get(), (kit, number) => this.sourceUrl(kit, number), new Date().toISOString());
+    const markdown = projectDossier(project, this.territory.get(), new Date().toISOString());
     return { fileName: dossierFileName(project.title), markdown };
   }
 
@@ -187,7 +187,7 @@ export class KnowledgeBase {
   }
 
   /** The annotations of one fiche, of one kit, or all of them, as a Markdown document. */
-  exportAnnotations(scope: { kit?: string; number?: number }): { fileName: string; markdown: string } {
+  exportAnnotations(scope: Omit<AnnotationFilters, 'sort'>): { fileName: string; markdown: string } {
     const list = this.annotations.list({ ...scope, sort: 'reading' });
     const now = new Date().toISOString();
     const markdown = annotationsToMarkdown(list, now, (a) => this.sourceUrl(a.kit, a.number));

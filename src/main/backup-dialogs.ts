@@ -5,6 +5,7 @@ import { backupTo } from '../core/backup/backup-service';
 import { applyStartupChoice, choiceAt, messageBoxButtons, openAtStartup, startupQuestion } from '../core/backup/startup';
 import type { KnowledgeBase, KnowledgeBaseOptions } from '../core/knowledge-base';
 import { KbError, toErrorBody } from '../shared/errors';
+import { countOf } from '../shared/french-format';
 
 // The desktop app's side of backups: only dialogs here; what they do is in src/core/backup.
 
@@ -55,7 +56,7 @@ async function saveBackup(kb: KnowledgeBase, nativeBinding: string | undefined):
   try {
     // The save dialog has asked before replacing an existing file.
     const info = backupTo(kb.db, filePath, { overwrite: true, nativeBinding });
-    await dialog.showMessageBox({ type: 'info', message: 'Sauvegarde écrite.', detail: `${info.file}\n${info.annotations} annotation(s).` });
+    await dialog.showMessageBox({ type: 'info', message: 'Sauvegarde écrite.', detail: `${info.file}\n${countOf(info.annotations, 'annotation')}.` });
   } catch (error) {
     dialog.showErrorBox('La sauvegarde a échoué', messageOf(error));
   }
@@ -86,7 +87,7 @@ async function restoreFromFile(kb: KnowledgeBase): Promise<void> {
     await dialog.showMessageBox({
       type: 'info',
       message: 'Sauvegarde restaurée.',
-      detail: `${report.annotations} annotation(s).${report.previousSavedAs ? `\nL’ancienne base est gardée de côté : ${report.previousSavedAs}` : ''}`,
+      detail: `${countOf(report.annotations, 'annotation')}.${report.previousSavedAs ? `\nL’ancienne base est gardée de côté : ${report.previousSavedAs}` : ''}`,
     });
   } catch (error) {
     dialog.showErrorBox('La restauration a échoué', messageOf(error));

@@ -87,8 +87,9 @@ export const apiMethods = {
     input: z.object({ suggestedName: z.string().regex(/^[\w .()\-àâäçéèêëîïôöùûüÿœæ]{1,80}\.pdf$/i, 'Nom de fichier PDF invalide.') }).strict(),
     output: z.object({ savedTo: z.string().nullable() }),
   },
+  /** The annotations that the filters of « Mes annotations » (or one fiche) select, as Markdown. */
   exportAnnotations: {
-    input: z.object({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional() }).strict(),
+    input: annotationFiltersSchema.omit({ sort: true }),
     output: annotationExportSchema,
   },
   /** The backups of the backups folder (automatic and manual), most recent first. */

@@ -1,4 +1,4 @@
-import type { ProjectStatus } from './schemas';
+import type { ProjectStatus, TerritoryOption } from './schemas';
 
 export const statusLabels: Record<ProjectStatus, string> = {
   idee: 'Idée',
@@ -7,3 +7,8 @@ export const statusLabels: Record<ProjectStatus, string> = {
   realise: 'Réalisé',
   abandonne: 'Abandonné',
 };
+
+/** The territory as a project dossier names it: « Hautes-Alpes, Département ». */
+export function territoryLine(territory: TerritoryOption): string {
+  return [territory.name, territory.detail.split(' · ')[0]].filter(Boolean).join(', ');
+}

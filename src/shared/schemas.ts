@@ -362,6 +362,8 @@ export const projectLinkSchema = z.object({
   number: ficheNumberSchema,
   ficheTitle: z.string().nullable(),
   ficheSummary: z.string().nullable(),
+  /** The official RTES fiche the synthesis comes from (null once the fiche has left the base). */
+  ficheSourceUrl: z.string().nullable(),
   kitTitle: z.string().nullable(),
   annotationId: z.string().nullable(),
   /** The linked passage and note, when the link goes through an annotation. */

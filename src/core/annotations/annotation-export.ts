@@ -44,7 +44,7 @@ export function annotationsToMarkdown(annotations: readonly Annotation[], export
     const details = [
       a.tags.length > 0 ? `Étiquettes : ${a.tags.join(', ')}` : '',
       a.color ? `surlignage ${colorNames[a.color]}` : '',
-      `modifiée le ${frenchDate(a.updatedAt)}`,
+      a.updatedAt === a.createdAt ? `créée le ${frenchDate(a.createdAt)}` : `modifiée le ${frenchDate(a.updatedAt)}`,
     ].filter(Boolean);
     lines.push('', `_${details.join(' · ')}_`, '', '---');
   }

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { KbError } from '../../shared/errors';
 import type { Annotation } from '../../shared/schemas';
 import { KnowledgeBase } from '../knowledge-base';
@@ -138,8 +138,14 @@ describe('export', () => {
     expect(one.markdown).toContain('Fiche officielle : https://rtes.fr');
     expect(one.markdown).toContain('> « clause sociale »');
     expect(one.markdown).toContain('Prévoir 5 % des heures.');
-    expect(one.markdown).toContain('_Étiquettes : achats · surlignage jaune · modifiée le ');
+    expect(one.markdown).toContain('_Étiquettes : achats · surlignage jaune · créée le ');
     expect(one.markdown).not.toContain('À relire.');
+    const [first] = kb.annotations.list({ kit: 'essai', number: 1 });
+    if (!first) throw new Error('the annotation of fiche 1 is missing');
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2031-03-04T10:00:00Z') });
+    kb.annotations.update({ id: first.id, note: 'Prévoir 10 % des heures.' });
+    vi.useRealTimers();
+    expect(kb.exportAnnotations({ kit: 'essai', number: 1 }).markdown).toContain('· modifiée le 4 mars 2031');
     const all = kb.exportAnnotations({});
     expect(all.markdown).toContain('_Note sur l’ensemble de la fiche._');
     expect(all.markdown).toMatch(/Exportées le .*: 2 annotations\./);

@@ -129,14 +129,6 @@ export function renameWithSidecars(file: string, target: string): void {
   syncDir(path.dirname(file));
 }
 
-/** « 1,6 Mo », « 812 ko », for messages. */
-export function formatSize(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Go`;
-  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024).toLocaleString('fr-FR')} ko`;
-  return `${bytes} octets`;
-}
-
 export function errorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

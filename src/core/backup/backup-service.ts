@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { KbError } from '../../shared/errors';
+import { formatSize } from '../../shared/french-format';
 import { backupNamePattern, type BackupEntry, type RestoreReport } from '../../shared/schemas';
 import { latestSchemaVersion } from '../db/migrations';
 import { openDatabase, type Db } from '../db/open-database';
@@ -11,7 +12,6 @@ import {
   backupsDir,
   errorCode,
   errorReason,
-  formatSize,
   freePath,
   readSqliteHeader,
   isCorruptionCode,

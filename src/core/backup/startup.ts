@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { KbError } from '../../shared/errors';
+import { formatSize } from '../../shared/french-format';
 import type { BackupEntry } from '../../shared/schemas';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledge-base';
 import { databaseFileName } from '../paths';
-import { backupsDir, errorCode, errorReason, formatSize, readSqliteHeader, isCorruptionCode, withReadOnly } from './backup-files';
+import { backupsDir, errorCode, errorReason, readSqliteHeader, isCorruptionCode, withReadOnly } from './backup-files';
 import { checkBackup, listBackups, restoreBackup, setAside } from './backup-service';
 
 /**

@@ -1,6 +1,6 @@
 import type { ProjectDetail, Territory } from '../../shared/schemas';
 import { frenchDate } from '../../shared/french-dates';
-import { statusLabels } from '../../shared/project-labels';
+import { statusLabels, territoryLine } from '../../shared/project-labels';
 
 
 function euros(amount: number): string {
@@ -23,10 +23,10 @@ export function dossierFileName(title: string): string {
  * A project as a document an official can hand to a committee: what it is, who carries it,
  * and the fiches and passages that support it, each with its reference.
  */
-export function projectDossier(project: ProjectDetail, territory: Territory | null, sourceOf: (kit: string, number: number) => string | null, today: string): string {
+export function projectDossier(project: ProjectDetail, territory: Territory | null, today: string): string {
   const lines: string[] = [`# ${project.title}`, ''];
   const facts: [string, string][] = [
-    ['Territoire', territory ? [territory.name, territory.detail.split(' · ')[0]].filter(Boolean).join(', ') : ''],
+    ['Territoire', territory ? territoryLine(territory) : ''],
     ['Statut', statusLabels[project.status] + (project.archived ? ' (archivé)' : '')],
     ['Porteur', project.lead],
     ['Partenaires', project.partners.join(', ')],
@@ -50,8 +50,7 @@ export function projectDossier(project: ProjectDetail, territory: Territory | nu
     for (const link of ficheLinks) {
       lines.push('', `### ${link.kitTitle ?? link.kit}, fiche ${link.number} : ${link.ficheTitle ?? 'fiche retirée de la base'}`, '', `_Pourquoi : ${link.reason}_`);
       if (link.ficheSummary) lines.push('', link.ficheSummary);
-      const source = sourceOf(link.kit, link.number);
-      if (source) lines.push('', `Fiche officielle : ${source}`);
+      if (link.ficheSourceUrl) lines.push('', `Fiche officielle : ${link.ficheSourceUrl}`);
     }
   }
   if (passageLinks.length > 0) {

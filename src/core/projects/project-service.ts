@@ -41,6 +41,7 @@ interface LinkRow {
   fiche_number: number;
   fiche_title: string | null;
   fiche_summary: string | null;
+  fiche_source_url: string | null;
   kit_title: string | null;
   annotation_id: string | null;
   quote: string | null;
@@ -54,7 +55,7 @@ const selectProjects = `
 
 const selectLinks = `
   SELECT l.id, l.project_id, p.title AS project_title, l.kit_slug, l.fiche_number, f.title AS fiche_title,
-         f.summary AS fiche_summary, k.title AS kit_title, l.annotation_id, a.quote_exact AS quote, a.note_md AS note,
+         f.summary AS fiche_summary, f.source_url AS fiche_source_url, k.title AS kit_title, l.annotation_id, a.quote_exact AS quote, a.note_md AS note,
          l.reason, l.created_at
   FROM project_links l
   JOIN projects p ON p.id = l.project_id
@@ -94,6 +95,7 @@ function toLink(row: LinkRow): ProjectLink {
     number: row.fiche_number,
     ficheTitle: row.fiche_title,
     ficheSummary: row.fiche_summary,
+    ficheSourceUrl: row.fiche_source_url,
     kitTitle: row.kit_title,
     annotationId: row.annotation_id,
     quote: row.quote,

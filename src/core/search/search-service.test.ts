@@ -117,7 +117,12 @@ describe('filters and facets', () => {
   });
 
   it('suggests close spellings and says how many results the filters hide', () => {
-    expect(search('cooperatvies ').suggestions).toContain('cooperatives ');
+    // Suggested as the fiches write the word, accents included.
+    expect(search('cooperatvies ').suggestions).toContain('coopératives ');
+    // Only the misspelled words change; every misspelled word is corrected in the first suggestion.
+    const both = search('cooperatvies insertoin activité ').suggestions;
+    expect(both[0]).toBe('coopératives insertion activité ');
+    for (const suggestion of both) expect(suggestion).toMatch(/ activité $/);
     const hidden = search('fonds ', { filters: { kit: ['communes'], theme: [], scale: [], competence: [] } });
     expect(hidden).toMatchObject({ total: 0, totalWithoutFilters: 1 });
   });

@@ -62,18 +62,22 @@ export class SearchService {
     };
   }
 
-  /** Whole queries to try instead, each with one word replaced by a close spelling found in the fiches. */
+  /**
+   * Whole queries to try instead: every word the fiches do not have replaced by its closest
+   * spelling first, then the other close spellings one word at a time.
+   */
   private suggestions(text: string, query: ParsedQuery): string[] {
-    const suggestions: string[] = [];
-    for (const clause of query.groups.flat()) {
-      for (const word of clause.words) {
-        for (const close of this.sources.flatMap((source) => source.suggest(word))) {
-          const replaced = replaceWord(text, word, close);
-          if (replaced !== text && !suggestions.includes(replaced)) suggestions.push(replaced);
-        }
-      }
+    const corrections = query.groups
+      .flat()
+      .flatMap((clause) => clause.words)
+      .map((word) => ({ word, close: this.sources.flatMap((source) => source.suggest(word)) }))
+      .filter((correction) => correction.close.length > 0);
+    const best = corrections.reduce((corrected, { word, close }) => replaceWord(corrected, word, close[0] ?? word), text);
+    const suggestions = [best];
+    for (const { word, close } of corrections) {
+      for (const other of close.slice(1)) suggestions.push(replaceWord(best, foldWord(close[0] ?? word), other));
     }
-    return suggestions.slice(0, 3);
+    return [...new Set(suggestions)].filter((suggestion) => suggestion !== text).slice(0, 3);
   }
 }
 

@@ -1,3 +1,4 @@
+import { foldWord, wordPattern } from '../../shared/search/normalize';
 import type { Db } from '../db/open-database';
 
 /** Edit distance, stopping early once it exceeds `max`. */
@@ -20,7 +21,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /**
- * Words of the fiches' text close to a (folded) word the person typed, most frequent first.
+ * Words of the fiches' text close to a (folded) word the person typed that they do not have, most frequent first.
  * Only words sharing its first letters are read from the index vocabulary: fts5vocab walks
  * each term's document list, so the range is kept narrow.
  */
@@ -39,11 +40,30 @@ export function closeWords(db: Db, word: string, limit = 3): string[] {
     term: string;
     docs: number;
   }[];
+  // A word the fiches have is not a typo: nothing to suggest for it.
+  if (rows.some((row) => row.term === word)) return [];
   return rows
-    .filter((row) => row.term !== word && Math.abs(row.term.length - word.length) <= max)
+    .filter((row) => Math.abs(row.term.length - word.length) <= max)
     .map((row) => ({ ...row, distance: editDistance(word, row.term, max) }))
     .filter((row) => row.distance <= max)
     .sort((a, b) => a.distance - b.distance || b.docs - a.docs)
     .slice(0, limit)
-    .map((row) => row.term);
+    .map((row) => writtenForm(db, row.term));
+}
+
+/**
+ * The index holds words folded (« cooperative »): suggest them as a fiche writes them
+ * (« coopérative »), read from the first fiche that has the word.
+ */
+function writtenForm(db: Db, folded: string): string {
+  const row = db
+    .prepare(
+      `SELECT f.title || ' ' || f.summary || ' ' || f.body_text AS text FROM fiches f
+       WHERE f.id = (SELECT rowid FROM fiches_fts WHERE fiches_fts MATCH @match LIMIT 1)`,
+    )
+    .get({ match: `{title summary body} : "${folded}"` }) as { text: string } | undefined;
+  const written = row?.text.match(wordPattern)?.find((word) => foldWord(word) === folded);
+  if (!written) return folded;
+  // Acronyms keep their capitals (« SCIC »); other words are suggested in lower case.
+  return written.length > 1 && written === written.toUpperCase() ? written : written.toLocaleLowerCase('fr');
 }

@@ -109,7 +109,9 @@ describe('export and merge of user data', () => {
     fill(target);
     const before = userRows(target);
     const attempts: [string, RegExp][] = [
-      [json.slice(0, json.length / 2), /tronqué ou a été modifié à la main/],
+      [json.slice(0, json.length / 2), /s’arrête avant la fin, il a sans doute été tronqué/],
+      [json.replace('"format"', '"format" "format"'), /modifié à la main et n’est plus du JSON valide \(vers le caractère \d+\)/],
+      ['not json at all', /ce n’est pas un fichier JSON/],
       [json.replace('"vert"', '"fuchsia"'), /valeurs invalides/],
       [JSON.stringify({ hello: 'world' }), /n’est pas un export de données Kits ESS/],
       [json.replace('"version": 1', '"version": 7'), /version plus récente de Kits ESS/],
@@ -120,6 +122,8 @@ describe('export and merge of user data', () => {
     }
     expect(userRows(target)).toEqual(before);
     expect(() => parseUserData('')).toThrow(/Rien n’a été importé/);
+    // No English from the JSON parser reaches the person.
+    expect(() => parseUserData('not json at all')).not.toThrow(/Unexpected|token|valid JSON/);
     source.close();
     target.close();
   });

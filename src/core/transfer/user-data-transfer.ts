@@ -84,6 +84,16 @@ export function exportUserData({ db, annotations, projects, territory }: Service
   };
 }
 
+/** Why JSON.parse refused an export, in French (its own message is in English). */
+function unreadableJsonReason(text: string, error: unknown): string {
+  if (!text.trimStart().startsWith('{')) return 'ce n’est pas un fichier JSON';
+  const message = error instanceof Error ? error.message : '';
+  if (/end of JSON input|Unterminated/i.test(message)) return 'il s’arrête avant la fin, il a sans doute été tronqué';
+  const position = /position (\d+)/.exec(message)?.[1];
+  const where = position === undefined ? '' : ` (vers le caractère ${Number(position) + 1})`;
+  return `il a été modifié à la main et n’est plus du JSON valide${where}`;
+}
+
 /** Reads an export file's text, refusing anything that is not a complete export of a known version. */
 export function parseUserData(text: string): UserData {
   if (Buffer.byteLength(text, 'utf8') > maxExportBytes) {
@@ -93,8 +103,7 @@ export function parseUserData(text: string): UserData {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const where = error instanceof SyntaxError ? ` (${error.message})` : '';
-    throw new KbError('invalid_input', `Le fichier n’est pas un export Kits ESS lisible : il est tronqué ou a été modifié à la main${where}. Rien n’a été importé.`);
+    throw new KbError('invalid_input', `Le fichier n’est pas un export Kits ESS lisible : ${unreadableJsonReason(text, error)}. Rien n’a été importé.`);
   }
   const head = raw as { format?: unknown; version?: unknown } | null;
   if (!head || typeof head !== 'object' || head.format !== exportFormat) {

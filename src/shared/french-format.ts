@@ -1,0 +1,13 @@
+/** A size as people read it in France: « 1,5 Mo », « 820 ko ». */
+export function formatSize(bytes: number): string {
+  const oneDecimal = (value: number): string => value.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+  if (bytes >= 1024 ** 3) return `${oneDecimal(bytes / 1024 ** 3)} Go`;
+  if (bytes >= 1024 ** 2) return `${oneDecimal(bytes / 1024 ** 2)} Mo`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024).toLocaleString('fr-FR')} ko`;
+  return `${bytes} octet${bytes > 1 ? 's' : ''}`;
+}
+
+/** « 0 annotation », « 1 projet », « 3 liens »: in French, zero and one take the singular. */
+export function countOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('fr-FR')} ${count > 1 ? plural : singular}`;
+}
