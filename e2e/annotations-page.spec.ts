@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, screenshotPath, test, type RunningApp } from './app-fixture';
+import { callApi, expect, screenshotPath, test, type RunningApp } from './app-fixture';
 
 interface CreatedAnnotation {
   id: string;
@@ -17,17 +17,8 @@ interface NoteInput {
 }
 
 /** Creates a note on a whole fiche through the web host's API, as the fiche reader would. */
-async function createNote(app: RunningApp, input: NoteInput): Promise<CreatedAnnotation> {
-  const url = new URL(app.url);
-  const token = /#token=([\w-]+)/.exec(url.hash)?.[1] ?? '';
-  const response = await fetch(`${url.origin}/api/createAnnotation`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({ ...input, selector: null }),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: CreatedAnnotation; error?: { message: string } };
-  if (!body.ok || !body.value) throw new Error(`createAnnotation failed: ${body.error?.message ?? response.status}`);
-  return body.value;
+function createNote(app: RunningApp, input: NoteInput): Promise<CreatedAnnotation> {
+  return callApi<CreatedAnnotation>(app, 'createAnnotation', { ...input, selector: null });
 }
 
 /** A tag no other test uses, so that assertions hold whatever else the shared data folder holds. */
@@ -168,6 +159,14 @@ test('« Exporter en Markdown » downloads the annotations that the filters show
   await expect(page.getByText('Aucune annotation ne correspond à ces filtres.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Retirer les filtres' })).toHaveCount(1);
   await expect(page.getByRole('button', { name: 'Exporter en Markdown' })).toBeDisabled();
+});
+
+test('a link to an annotation deleted since says so on the fiche', async ({ page, openApp, app }) => {
+  const gone = await createNote(app, { kit: 'municipaless', number: 8, note: 'Note bientôt supprimée', tags: [], color: null });
+  await callApi(app, 'deleteAnnotation', { id: gone.id });
+  await openApp(`#/fiche/municipaless/8?annotation=${gone.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('alimentation');
+  await expect(page.getByRole('status').filter({ hasText: 'L’annotation de ce lien n’existe plus' })).toBeVisible();
 });
 
 test('the fiche reference opens the fiche at the annotation', async ({ page, openApp, app }) => {

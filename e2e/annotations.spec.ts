@@ -124,3 +124,40 @@ test('a note full of hostile HTML is shown as text and runs nothing', async ({ p
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(await card.locator('img, script, svg').count()).toBe(0);
 });
+
+test('a passage can be selected and highlighted with the keyboard alone, and the fiche cannot be edited', async ({ page, openApp }) => {
+  await openApp('#/fiche/municipaless/7');
+  const body = page.locator('.fiche-body');
+  await expect(body).toBeVisible();
+  const before = await body.textContent();
+  const start = page.getByRole('button', { name: 'Sélectionner du texte au clavier' });
+  await start.focus();
+  await expect(start).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Sélection au clavier' })).toBeVisible();
+
+  // Typing, deleting or pasting changes nothing.
+  await page.keyboard.type('xyz');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  expect(await body.textContent()).toBe(before);
+
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Shift+ArrowRight');
+  const selected = (await page.evaluate(() => window.getSelection()?.toString() ?? '')).trim();
+  expect(selected.split(/\s+/).length).toBeGreaterThanOrEqual(2);
+  await page.keyboard.press('Alt+a');
+  const toolbar = page.getByRole('toolbar', { name: /Annoter le passage sélectionné/ });
+  await expect(toolbar.getByRole('button', { name: 'Surligner en vert' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await expect(toolbar.getByRole('button', { name: 'Surligner en vert' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const mark = page.locator('.fiche-body mark.annotation.color-vert');
+  await expect(mark.first()).toBeVisible();
+  expect((await mark.allTextContents()).join('').trim()).toBe(selected);
+  // The focus comes back to the text, still in keyboard selection, until Escape.
+  await expect(page.locator('[contenteditable="true"]')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[contenteditable="true"]')).toHaveCount(0);
+  await expect(start).toBeAttached();
+});

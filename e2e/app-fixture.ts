@@ -59,6 +59,20 @@ export const test = base.extend<{ openApp: (hash?: string) => Promise<void> }, {
 
 export { expect };
 
+/** Calls the web host's API as the page does, with the launch token of the address (to set up a test). */
+export async function callApi<T>(app: RunningApp, method: string, input: unknown): Promise<T> {
+  const url = new URL(app.url);
+  const token = /#token=([\w-]+)/.exec(url.hash)?.[1] ?? '';
+  const response = await fetch(`${url.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status}`);
+  return body.value as T;
+}
+
 export function screenshotPath(name: string): string {
   return path.join(root, 'test-results', 'screens', `${name}.png`);
 }

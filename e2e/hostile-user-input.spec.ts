@@ -1,4 +1,4 @@
-import { expect, test } from './app-fixture';
+import { callApi, expect, test } from './app-fixture';
 
 const payloads = [
   '<script>window.__pwned = "script"</script>',
@@ -10,25 +10,11 @@ const payloads = [
 ];
 const hostile = payloads.join(' ');
 
-/** Calls the web host's API as the page does, with the launch token of the address. */
-async function api(url: string, method: string, input: unknown): Promise<{ id: string }> {
-  const origin = new URL(url).origin;
-  const token = new URL(url).hash.replace('#token=', '');
-  const response = await fetch(`${origin}/api/${method}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { ok: boolean; value: { id: string }; error?: unknown };
-  if (!body.ok) throw new Error(JSON.stringify(body.error));
-  return body.value;
-}
-
 test('hostile text in a project, a note and a tag is shown as text and runs nothing', async ({ page, openApp, app }) => {
   const marker = `piège-${Date.now()}`;
-  const project = await api(app.url, 'createProject', { title: `${marker} <img src=x onerror="window.__pwned='titre'">`, description: hostile, partners: [hostile.slice(0, 150)] });
-  const note = await api(app.url, 'createAnnotation', { kit: 'municipaless', number: 12, selector: null, note: hostile, tags: [`${marker}<svg onload=alert(1)>`.slice(0, 60)] });
-  await api(app.url, 'linkToProject', { projectId: project.id, kit: 'municipaless', number: 12, annotationId: note.id, reason: '<b onmouseover="window.__pwned=1">levier</b>' });
+  const project = await callApi<{ id: string }>(app, 'createProject', { title: `${marker} <img src=x onerror="window.__pwned='titre'">`, description: hostile, partners: [hostile.slice(0, 150)] });
+  const note = await callApi<{ id: string }>(app, 'createAnnotation', { kit: 'municipaless', number: 12, selector: null, note: hostile, tags: [`${marker}<svg onload=alert(1)>`.slice(0, 60)] });
+  await callApi<{ id: string }>(app, 'linkToProject', { projectId: project.id, kit: 'municipaless', number: 12, annotationId: note.id, reason: '<b onmouseover="window.__pwned=1">levier</b>' });
 
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {

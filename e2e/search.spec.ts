@@ -38,6 +38,7 @@ test('arrows and Enter open a result with every hit marked and hit navigation', 
   await openApp();
   await page.keyboard.press('Control+k');
   await page.keyboard.type('cooperatives');
+  await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
   await expect(page.locator('#search-results li').first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(page.locator('#search-results li').nth(1)).toHaveAttribute('aria-selected', 'true');
@@ -74,4 +75,17 @@ test('facets filter the results and an empty result suggests what to try', async
   await page.getByRole('button', { name: 'coopérative', exact: true }).click();
   await expect(page.locator('#search-results li').first()).toBeVisible();
   await page.screenshot({ path: screenshotPath('search-facets') });
+});
+
+test('Enter never opens a result of an earlier query still on screen', async ({ page, openApp }) => {
+  await openApp();
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type('cooperative');
+  await expect(page.locator('#search-results li').first()).toHaveAttribute('aria-selected', 'true');
+  // Typed and confirmed faster than the search answers (it waits for a pause in typing).
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('zzqxw');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Aucun résultat');
+  await expect(page).toHaveURL(/#\/recherche\?q=zzqxw/);
 });

@@ -94,6 +94,9 @@ describe('web host API', () => {
     expect(body.error.details.join('\n')).toMatch(/kit : Identifiant de kit invalide/);
     expect(body.error.details.join('\n')).toMatch(/number : /);
     expect((await api('getFiche', { kit: 'essai', number: 2, extra: 1 })).status).toBe(400);
+    // A single invalid value is the message itself, as a person can read it.
+    const zero = JSON.parse((await api('getFiche', { kit: 'essai', number: 0 })).body);
+    expect(zero.error).toEqual({ code: 'invalid_input', message: 'Le numéro de fiche commence à 1.', details: [] });
     expect(JSON.parse((await api('getFiche', { kit: 'essai', number: 9 })).body).error.message).toBe(
       'La fiche n° 9 n’existe pas dans le kit « essai ».',
     );

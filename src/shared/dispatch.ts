@@ -24,6 +24,10 @@ export function createDispatch(handlers: ApiHandlers, logError: (error: unknown)
       }
       const parsed = apiMethods[method].input.safeParse(input ?? {});
       if (!parsed.success) {
+        // One invalid value (the usual case from a form) is said in its own words, without
+        // the field's code name; several are listed under a general message.
+        const [only, ...others] = parsed.error.issues;
+        if (only && others.length === 0) throw new KbError('invalid_input', only.message);
         throw new KbError('invalid_input', 'La demande contient des valeurs invalides.', describeIssues(parsed.error.issues));
       }
       const handler = handlers[method] as (value: unknown) => unknown;

@@ -5,3 +5,6 @@ export const maxNoteLength = 100_000;
 
 /** Characters of context kept on each side of a quote, as in the W3C TextQuoteSelector. */
 export const quoteContextLength = 32;
+
+/** The dates a project's calendar accepts (the form's date fields use them too). */
+export const projectDayRange = { min: '1900-01-01', max: '2100-12-31' } as const;

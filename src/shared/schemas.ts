@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxNoteLength, quoteContextLength } from './limits';
+import { maxNoteLength, projectDayRange, quoteContextLength } from './limits';
 import {
   annotationColors,
   annotationStatuses,
@@ -309,7 +309,9 @@ export type ProjectStatus = z.infer<typeof projectStatusSchema>;
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'Cette date n’existe pas.');
+  .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'Cette date n’existe pas.')
+  // A project's calendar: a year outside this range is a typing slip (0026 for 2026).
+  .refine((day) => day >= projectDayRange.min && day <= projectDayRange.max, `Date à choisir entre ${projectDayRange.min.slice(0, 4)} et ${projectDayRange.max.slice(0, 4)}.`);
 const shortText = (label: string, max: number) => z.string().trim().max(max, `${label} : au plus ${max} caractères.`);
 
 const projectFields = {

@@ -55,12 +55,17 @@ describe('projects', () => {
       dispatch('createProject', { ...legumerie, endDate: '2026-01-01' }),
       dispatch('createProject', { ...legumerie, startDate: '2027-02-30' }),
       dispatch('createProject', { ...legumerie, competences: ['astrologie'] }),
+      dispatch('createProject', { ...legumerie, startDate: '0026-09-01' }),
+      dispatch('createProject', { ...legumerie, partners: ['x'.repeat(201)] }),
     ]);
     const messages = failures.map((f) => JSON.stringify(f));
     expect(messages[0]).toMatch(/Donnez un titre au projet/);
     expect(messages[1]).toMatch(/La date de fin doit suivre la date de début/);
     expect(messages[2]).toMatch(/Cette date n’existe pas/);
     expect(messages[3]).toMatch(/compétence inconnue « astrologie »/);
+    expect(failures[4]).toEqual({ ok: false, error: { code: 'invalid_input', message: 'Date à choisir entre 1900 et 2100.', details: [] } });
+    // The field's code name (partners.0) never reaches the person.
+    expect(failures[5]).toMatchObject({ ok: false, error: { message: 'Partenaire : au plus 200 caractères.' } });
     expect(() => kb.projects.update({ id: created.id, endDate: '2026-12-31' })).toThrow(/date de fin/);
     expect(kb.projects.list()).toHaveLength(1);
   });

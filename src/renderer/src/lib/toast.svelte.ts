@@ -19,13 +19,28 @@ class Toasts {
     // The same confirmation again (three links added in a row) is one message, shown anew.
     for (const same of this.items.filter((toast) => toast.message === message && !toast.action)) this.dismiss(same.id);
     const toast: Toast = { id: this.next++, message, ...(action ? { action } : {}) };
-    this.items = [...this.items, toast].slice(-maxVisible);
-    this.timers.set(toast.id, setTimeout(() => this.dismiss(toast.id), action ? visibleMs.withAction : visibleMs.plain));
+    const kept = [...this.items, toast];
+    for (const dropped of kept.slice(0, -maxVisible)) this.dismiss(dropped.id);
+    this.items = kept.slice(-maxVisible);
+    this.release(toast.id);
+  }
+
+  /** Keeps a toast while the pointer or the keyboard focus is on it (WCAG 2.2.1: enough time). */
+  hold(id: number): void {
+    clearTimeout(this.timers.get(id));
+    this.timers.delete(id);
+  }
+
+  /** Starts (again) the countdown of a toast, from its full duration. */
+  release(id: number): void {
+    const toast = this.items.find((item) => item.id === id);
+    if (!toast) return;
+    this.hold(id);
+    this.timers.set(id, setTimeout(() => this.dismiss(id), toast.action ? visibleMs.withAction : visibleMs.plain));
   }
 
   dismiss(id: number): void {
-    clearTimeout(this.timers.get(id));
-    this.timers.delete(id);
+    this.hold(id);
     this.items = this.items.filter((toast) => toast.id !== id);
   }
 }

@@ -13,6 +13,8 @@ export class FicheAnnotations {
   list: Annotation[] = $state([]);
   tags: string[] = $state([]);
   error: string | null = $state(null);
+  /** The list has been read at least once (an empty list then means « no annotation »). */
+  loaded = $state(false);
 
   constructor(
     private readonly kit: string,
@@ -23,6 +25,7 @@ export class FicheAnnotations {
     await this.attempt(async () => {
       this.list = await call('listAnnotations', { kit: this.kit, number: this.number, sort: 'reading' });
       this.tags = (await call('listTags', {})).map((t) => t.tag);
+      this.loaded = true;
     });
   }
 

@@ -1,0 +1,14 @@
+/**
+ * Where the focus goes when what held it disappears (a toolbar, a toast, a dialog's opener):
+ * the page's content, which the skip link also targets. Without it the focus falls on the
+ * page body and a keyboard user starts again from the top of the window.
+ */
+export function focusContent(): void {
+  document.getElementById('contenu')?.focus({ preventScroll: true });
+}
+
+/** Gives the focus back to what had it before a dialog opened, or to the content if it is gone. */
+export function restoreFocus(opener: Element | null): void {
+  if (opener instanceof HTMLElement && opener.isConnected && opener !== document.body) opener.focus({ preventScroll: true });
+  else focusContent();
+}
