@@ -109,6 +109,30 @@ describe('kits-ess command line', () => {
     expect(run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('kits-ess import <dossier>') });
   });
 
+  it('says in French what is wrong with an option, a filter or a file to write', () => {
+    const dataDir = tempDir();
+    const usage = (...argv: string[]) => {
+      const result = run(...argv);
+      expect(result.code).toBe(exitCodes.usage);
+      return result.err.split('\n')[0];
+    };
+    expect(usage('list', '--data-dir')).toBe('L’option --data-dir attend une valeur.');
+    expect(usage('search', '-cantine', '--data-dir', dataDir)).toMatch(/^Option inconnue : -c\. Pour commencer la recherche par une exclusion : search -- "-mot autre"\.$/);
+    expect(usage('search', '  ', '--data-dir', dataDir)).toBe('La recherche est vide.');
+    expect(usage('merge-data', 'a.json', 'b.json', '--data-dir', dataDir)).toBe('Indiquez un seul fichier d’export à la fois.');
+    // An exclusion first, after « -- », is a search like any other.
+    expect(run('search', '--data-dir', dataDir, '--', '-cantine restauration')).toMatchObject({ code: 0, out: expect.stringMatching(/^\d+ résultats?/) });
+
+    // A filter that names nothing is refused rather than finding nothing.
+    expect(run('search', 'cantine', '--theme', 'astrologie', '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/^Thème inconnu : « astrologie »\. Valeurs possibles : .*alimentation/) });
+    expect(run('annotations', '--kit', 'nulle-part', '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/^Kit inconnu : « nulle-part »/) });
+
+    const missingFolder = path.join(tempDir(), 'absent', 'export.json');
+    expect(run('export-data', missingFolder, '--data-dir', dataDir)).toMatchObject({ code: 1, err: `Le dossier ${path.dirname(missingFolder)} n’existe pas : rien n’a été écrit.` });
+    const folder = tempDir();
+    expect(run('backup', folder, '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/est un dossier : indiquez le nom du fichier de sauvegarde/) });
+  });
+
   it('runs as the installed kits-ess bin', () => {
     const bin = path.join(projectRoot, 'src', 'cli', 'kits-ess.mjs');
     const dataDir = tempDir();

@@ -11,7 +11,7 @@ import { apiMethods, type MethodName, type MethodOutput } from '../shared/api';
 import { describeIssues } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
-import { statusLabels } from '../shared/project-labels';
+import { recordKindLabels, statusLabels } from '../shared/project-labels';
 import { maxExportBytes } from '../core/transfer/user-data-format';
 
 export interface CliIo {
@@ -124,11 +124,16 @@ const commands: Record<string, Command> = {
     summary: 'cherche dans les fiches (mots, "expression exacte", -exclusion, OU)',
     options: { kit: { type: 'string', multiple: true }, theme: { type: 'string', multiple: true }, limit: { type: 'string' }, ...json },
     run({ positionals, values, io, withKb }) {
-      if (positionals.length !== 1) throw new UsageError('Indiquez la recherche entre guillemets.');
+      if (positionals.length !== 1) {
+        throw new UsageError('Indiquez la recherche entre guillemets, en un seul argument (une exclusion en tête s’écrit après -- : search -- "-mot autre").');
+      }
+      if (positionals[0]?.trim() === '') throw new UsageError('La recherche est vide.');
       const limit = values.limit === undefined ? 10 : Number(values.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new UsageError('--limit attend un nombre de 1 à 100.');
       const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
       withKb((kb) => {
+        checkKnown('Kit', list(values.kit), call(kb, 'listKits', {}).map((k) => k.slug));
+        checkKnown('Thème', list(values.theme), call(kb, 'getVocabulary', {}).themes);
         // A finished query: the last word is not a prefix being typed.
         const result = call(kb, 'search', {
           query: `${positionals[0]} `,
@@ -214,7 +219,8 @@ const commands: Record<string, Command> = {
     options: {},
     run({ positionals, io, withKb }) {
       const [file] = positionals;
-      if (!file || positionals.length > 1) throw new UsageError('Indiquez le fichier d’export à fusionner.');
+      if (!file) throw new UsageError('Indiquez le fichier d’export à fusionner.');
+      if (positionals.length > 1) throw new UsageError('Indiquez un seul fichier d’export à la fois.');
       const text = readUserFile(path.resolve(file), maxExportBytes);
       withKb((kb) => {
         const r = call(kb, 'importUserData', { json: text });
@@ -223,7 +229,7 @@ const commands: Record<string, Command> = {
         io.out(`Ajouté : ${counts(r.added)}.`);
         io.out(`Mis à jour : ${counts(r.updated)}. Inchangé : ${r.unchanged}.`);
         for (const c of r.conflicts) {
-          io.out(`Conflit (${c.kind}) « ${c.label} » : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
+          io.out(`${recordKindLabels[c.kind]} « ${c.label} » différent sur les deux postes : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
         }
         for (const skipped of r.skipped) io.out(`Ignoré : ${skipped}`);
       });
@@ -236,6 +242,7 @@ const commands: Record<string, Command> = {
     run({ positionals, values, io, withKb }) {
       if (positionals.length > 0) throw new UsageError('« annotations » ne prend pas d’argument (utilisez --kit).');
       withKb((kb) => {
+        if (typeof values.kit === 'string') checkKnown('Kit', [values.kit], call(kb, 'listKits', {}).map((k) => k.slug));
         const list = call(kb, 'listAnnotations', typeof values.kit === 'string' ? { kit: values.kit } : {});
         if (values.json) {
           io.out(JSON.stringify(list, null, 2));
@@ -307,6 +314,14 @@ function findProject(kb: KnowledgeBase, wanted: string): { id: string; title: st
   throw new KbError('invalid_input', `Plusieurs projets commencent par « ${wanted} » : ${matches.map((p) => p.title).join(' ; ')}. Précisez.`);
 }
 
+/** Refuses a filter value that names nothing (a mistyped kit or theme would silently find nothing). */
+function checkKnown(label: string, values: readonly string[], known: readonly string[]): void {
+  const unknown = values.filter((value) => !known.includes(value));
+  if (unknown.length > 0) {
+    throw new KbError('invalid_input', `${label} inconnu : ${unknown.map((u) => `« ${u} »`).join(', ')}. Valeurs possibles : ${known.join(', ')}.`);
+  }
+}
+
 /** Reads a file the user named, refusing a missing, oversized or non-UTF-8 file with a French message. */
 function readUserFile(file: string, maxBytes: number): string {
   let size: number;
@@ -330,6 +345,9 @@ function writeNewFile(file: string, text: string): void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new KbError('invalid_input', `Le fichier ${file} existe déjà : choisissez un autre nom.`);
+    if (code === 'ENOENT') throw new KbError('invalid_input', `Le dossier ${path.dirname(file)} n’existe pas : rien n’a été écrit.`);
+    if (code === 'EISDIR') throw new KbError('invalid_input', `${file} est un dossier : indiquez un nom de fichier.`);
+    if (code === 'EACCES' || code === 'EPERM') throw new KbError('invalid_input', `Kits ESS n’a pas le droit d’écrire ${file}.`);
     throw new KbError('invalid_input', `Impossible d’écrire ${file} (${code ?? 'erreur inconnue'}).`);
   }
 }
@@ -389,15 +407,21 @@ export function runCli(argv: string[], io: CliIo): number {
       return exitCodes.badInput;
     }
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      io.err(`${usageMessage(error)}\nUsage : ${command.usage}`);
+      io.err(`${usageMessage(error, name)}\nUsage : ${command.usage}`);
       return exitCodes.usage;
     }
     throw error;
   }
 }
 
-function usageMessage(error: Error): string {
+function usageMessage(error: Error, commandName: string): string {
   if (error instanceof UsageError) return error.message;
-  const option = /'(-[^']+)'/.exec(error.message)?.[1];
-  return option ? `Option inconnue ou mal formée : ${option}.` : 'Arguments invalides.';
+  // node:util's parseArgs speaks English: say the same in French.
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (!option) return 'Arguments invalides.';
+  const code = (error as Error & { code?: string }).code;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return `L’option ${option} attend une valeur.`;
+  // « -cantine » is an exclusion to the person, an option to the parser.
+  const exclusion = commandName === 'search' && /^-[^-]/.test(option) ? ' Pour commencer la recherche par une exclusion : search -- "-mot autre".' : '';
+  return `Option inconnue : ${option}.${exclusion}`;
 }

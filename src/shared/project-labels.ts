@@ -12,3 +12,6 @@ export const statusLabels: Record<ProjectStatus, string> = {
 export function territoryLine(territory: TerritoryOption): string {
   return [territory.name, territory.detail.split(' · ')[0]].filter(Boolean).join(', ');
 }
+
+/** What a merge report names each kind of record. */
+export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien', territory: 'Territoire' } as const;

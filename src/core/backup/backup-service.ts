@@ -157,6 +157,9 @@ export function backupTo(db: Db, file: string, options: { overwrite?: boolean } 
     throw refuse('invalid_input', `${target} est la base en cours d’utilisation : choisissez un autre fichier pour la sauvegarde.`);
   }
   const exists = (): boolean => fs.existsSync(target);
+  if (exists() && fs.statSync(target).isDirectory()) {
+    throw refuse('invalid_input', `${target} est un dossier : indiquez le nom du fichier de sauvegarde à y écrire.`);
+  }
   if (!options.overwrite && exists()) {
     throw refuse('invalid_input', `Le fichier ${target} existe déjà : choisissez un autre nom. Il n’a pas été modifié.`);
   }

@@ -77,6 +77,14 @@ describe('export and merge of user data', () => {
     );
     expect(target.projects.get(project.id).title).toBe('Légumerie solidaire (v2)');
     expect(target.annotations.get(note.id).note).toBe('Modifiée ici');
+
+    // The older export again: the local version is kept, and named as it is now.
+    expect(target.handlers().importUserData({ json: older }).conflicts).toContainEqual({
+      kind: 'project',
+      id: project.id,
+      label: 'Légumerie solidaire (v2)',
+      kept: 'local',
+    });
     source.close();
     target.close();
   });

@@ -142,7 +142,7 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
   const decide = (
     kind: Kind,
     incoming: { id: string; label: string; updatedAt: string },
-    local: { updatedAt: string; same: boolean } | undefined,
+    local: { updatedAt: string; same: boolean; label?: string } | undefined,
   ): 'add' | 'update' | 'keep' => {
     if (!local) return 'add';
     if (local.same) {
@@ -150,7 +150,9 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
       return 'keep';
     }
     const importedWins = Date.parse(incoming.updatedAt) > Date.parse(local.updatedAt);
-    report.conflicts.push({ kind, id: incoming.id, label: incoming.label, kept: importedWins ? 'imported' : 'local' });
+    // Named as the version kept: that is the one the person will find.
+    const label = importedWins ? incoming.label : (local.label ?? incoming.label);
+    report.conflicts.push({ kind, id: incoming.id, label, kept: importedWins ? 'imported' : 'local' });
     return importedWins ? 'update' : 'keep';
   };
 
@@ -194,9 +196,13 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
     }
 
     for (const incoming of data.projects) {
-      const local = db.prepare('SELECT updated_at FROM projects WHERE id = ?').get(incoming.id) as { updated_at: string } | undefined;
+      const local = db.prepare('SELECT updated_at, title FROM projects WHERE id = ?').get(incoming.id) as { updated_at: string; title: string } | undefined;
       const same = local !== undefined && sameProject(services, incoming);
-      const action = decide('project', { id: incoming.id, label: incoming.title, updatedAt: incoming.updatedAt }, local && { updatedAt: local.updated_at, same });
+      const action = decide(
+        'project',
+        { id: incoming.id, label: incoming.title, updatedAt: incoming.updatedAt },
+        local && { updatedAt: local.updated_at, same, label: local.title },
+      );
       if (action === 'keep') continue;
       writeProject(db, incoming);
       report[action === 'add' ? 'added' : 'updated'].projects += 1;

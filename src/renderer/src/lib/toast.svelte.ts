@@ -9,11 +9,26 @@ const visibleMs = { withAction: 8000, plain: 5000 };
 /** More than this and the messages cover the page: the oldest goes first. */
 const maxVisible = 3;
 
+const afterReloadKey = 'kits-ess:message-after-reload';
+
 /** Short messages at the bottom of the window, with at most one action (« Annuler »). */
 class Toasts {
   items: Toast[] = $state([]);
   private next = 1;
   private timers = new Map<number, ReturnType<typeof setTimeout>>();
+
+  constructor() {
+    const pending = sessionStorage.getItem(afterReloadKey);
+    if (pending) {
+      sessionStorage.removeItem(afterReloadKey);
+      queueMicrotask(() => this.show(pending));
+    }
+  }
+
+  /** Shows `message` once the page has reloaded (a restore reloads every page), so that it is not lost with it. */
+  showAfterReload(message: string): void {
+    sessionStorage.setItem(afterReloadKey, message);
+  }
 
   show(message: string, action?: Toast['action']): void {
     // The same confirmation again (three links added in a row) is one message, shown anew.

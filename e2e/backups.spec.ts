@@ -1,0 +1,21 @@
+import { callApi, expect, screenshotPath, test } from './app-fixture';
+
+test('back up, delete a project, restore: the project is back and the page says what happened', async ({ page, openApp, app }) => {
+  const title = `Recyclerie à retrouver ${Date.now()}`;
+  const project = await callApi<{ id: string }>(app, 'createProject', { title });
+  await openApp('#/donnees');
+  await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Sauvegarde enregistrée' })).toBeVisible();
+
+  await callApi(app, 'deleteProject', { id: project.id });
+  // The newest backup, the one just made, comes first.
+  await page.locator('.backup-list').getByRole('button', { name: 'Restaurer' }).first().click();
+  const confirm = page.getByRole('dialog', { name: 'Restaurer cette sauvegarde ?' });
+  await confirm.getByRole('button', { name: 'Restaurer' }).click();
+
+  // Every page reloads on the restored base; the message survives the reload.
+  await expect(page.getByRole('status').filter({ hasText: 'Sauvegarde restaurée. L’ancienne base a été mise de côté' })).toBeVisible();
+  await page.screenshot({ path: screenshotPath('after-restore') });
+  await page.getByRole('link', { name: 'Projets', exact: true }).click();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+});
