@@ -19,3 +19,15 @@ test('back up, delete a project, restore: the project is back and the page says 
   await page.getByRole('link', { name: 'Projets', exact: true }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
 });
+
+test('importing the same export twice changes nothing the second time, and says so', async ({ page, openApp, app }) => {
+  await callApi(app, 'createProject', { title: `Garage solidaire ${Date.now()}` });
+  const { json } = await callApi<{ json: string }>(app, 'exportUserData', {});
+  await openApp('#/donnees');
+  const file = { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(json) };
+  const input = page.locator('.file-button input[type="file"]');
+  await input.setInputFiles(file);
+  const report = page.getByRole('status').filter({ hasText: 'Import terminé' });
+  await expect(report).toContainText('Rien n’a changé : ce poste avait déjà tout le contenu de cet export.');
+  await expect(report).toContainText('Ajouté : 0 annotation, 0 projet, 0 lien.');
+});

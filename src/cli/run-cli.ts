@@ -217,7 +217,7 @@ const commands: Record<string, Command> = {
     usage: 'kits-ess merge-data <fichier.json> [--data-dir D]',
     summary: 'fusionne un export de données d’un autre poste (sans doublon ; la version la plus récente l’emporte)',
     options: {},
-    run({ positionals, io, withKb }) {
+    run({ positionals, io, withKb, dataDir }) {
       const [file] = positionals;
       if (!file) throw new UsageError('Indiquez le fichier d’export à fusionner.');
       if (positionals.length > 1) throw new UsageError('Indiquez un seul fichier d’export à la fois.');
@@ -232,6 +232,10 @@ const commands: Record<string, Command> = {
           io.out(`${recordKindLabels[c.kind]} « ${c.label} » différent sur les deux postes : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
         }
         for (const skipped of r.skipped) io.out(`Ignoré : ${skipped}`);
+        if (r.backupBeforeImport) {
+          const backup = path.join(backupsDir(dataDir), r.backupBeforeImport);
+          io.out(`Des versions de ce poste ont été remplacées ; la base d’avant l’import est sauvegardée : kits-ess restore "${backup}"`);
+        }
       });
     },
   },

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
-import type { AnnotationFilters, RestoreReport } from '../shared/schemas';
+import type { AnnotationFilters, MergeReport, RestoreReport } from '../shared/schemas';
 import { automaticBackup, backupNow, backupPath, listBackups, restoreBackup } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
@@ -18,7 +18,7 @@ import { dossierFileName, projectDossier } from './projects/dossier';
 import { ProjectService } from './projects/project-service';
 import { projectsToCsv } from './projects/projects-csv';
 import { SearchService } from './search/search-service';
-import { exportUserData, mergeUserData, parseUserData } from './transfer/user-data-transfer';
+import { exportUserData, mergeUserData, parseUserData, previewMerge } from './transfer/user-data-transfer';
 import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 
@@ -140,7 +140,7 @@ export class KnowledgeBase {
         const now = new Date().toISOString();
         return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };
       },
-      importUserData: ({ json }) => mergeUserData(this, parseUserData(json)),
+      importUserData: ({ json }) => this.importUserData(json),
       listBackups: () => listBackups(this.dataDir),
       backupNow: () => backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }),
       restoreBackup: ({ name }) => this.restore(backupPath(this.dataDir, name)),
@@ -184,6 +184,18 @@ export class KnowledgeBase {
       .prepare('SELECT f.source_url FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
       .get(kit, number) as { source_url: string } | undefined;
     return row?.source_url ?? null;
+  }
+
+  /**
+   * Merges a colleague's export. When it would replace versions of this computer (newer ones
+   * win), the base is backed up first: « Sauvegardes » can bring them back.
+   */
+  importUserData(json: string): MergeReport {
+    const data = parseUserData(json);
+    const { updated } = previewMerge(this, data);
+    const replaces = updated.annotations + updated.projects + updated.links + updated.territory > 0;
+    const backup = replaces ? backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }).name : null;
+    return { ...mergeUserData(this, data), backupBeforeImport: backup };
   }
 
   /** The annotations of one fiche, of one kit, or all of them, as a Markdown document. */

@@ -444,5 +444,7 @@ export const mergeReportSchema = z.object({
   ),
   /** Records that could not be merged, with the reason. */
   skipped: z.array(z.string()),
+  /** The backup written just before an import that replaced local versions (null when nothing was replaced). */
+  backupBeforeImport: z.string().nullable(),
 });
 export type MergeReport = z.infer<typeof mergeReportSchema>;

@@ -47,7 +47,13 @@ describe('export and merge of user data', () => {
     expect(first.conflicts).toEqual([]);
     const after = userRows(target);
     const second = target.handlers().importUserData({ json });
-    expect(second).toMatchObject({ added: { annotations: 0, projects: 0, links: 0, territory: 0 }, updated: { annotations: 0, projects: 0, links: 0, territory: 0 }, conflicts: [] });
+    expect(second).toMatchObject({
+      added: { annotations: 0, projects: 0, links: 0, territory: 0 },
+      updated: { annotations: 0, projects: 0, links: 0, territory: 0 },
+      conflicts: [],
+      backupBeforeImport: null,
+    });
+    expect(first.backupBeforeImport).toBeNull();
     expect(second.unchanged).toBe(4);
     expect(userRows(target)).toEqual(after);
     const [annotation] = target.annotations.list();
@@ -69,6 +75,9 @@ describe('export and merge of user data', () => {
     target.annotations.update({ id: note.id, note: 'Modifiée ici' });
 
     const report = target.handlers().importUserData({ json: newer });
+    // Versions of this computer were about to be replaced: the base was backed up just before.
+    expect(report.backupBeforeImport).toMatch(/^kits-ess-\d{4}-\d{2}-\d{2}-\d{6}(-\d+)?\.sqlite$/);
+    expect(target.handlers().listBackups({}).map((b) => b.name)).toContain(report.backupBeforeImport);
     expect(report.conflicts).toEqual(
       expect.arrayContaining([
         { kind: 'project', id: project.id, label: 'Légumerie solidaire (v2)', kept: 'imported' },
@@ -78,13 +87,11 @@ describe('export and merge of user data', () => {
     expect(target.projects.get(project.id).title).toBe('Légumerie solidaire (v2)');
     expect(target.annotations.get(note.id).note).toBe('Modifiée ici');
 
-    // The older export again: the local version is kept, and named as it is now.
-    expect(target.handlers().importUserData({ json: older }).conflicts).toContainEqual({
-      kind: 'project',
-      id: project.id,
-      label: 'Légumerie solidaire (v2)',
-      kept: 'local',
-    });
+    // The older export again: the local version is kept, and named as it is now; nothing is
+    // replaced, so no backup is needed.
+    const again = target.handlers().importUserData({ json: older });
+    expect(again.conflicts).toContainEqual({ kind: 'project', id: project.id, label: 'Légumerie solidaire (v2)', kept: 'local' });
+    expect(again.backupBeforeImport).toBeNull();
     source.close();
     target.close();
   });

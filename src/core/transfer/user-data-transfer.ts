@@ -129,6 +129,22 @@ type Kind = MergeReport['conflicts'][number]['kind'];
  * when both sides changed a record, the most recently updated wins and the conflict is
  * reported. Annotations are then re-anchored on the local fiches. All or nothing.
  */
+/** What merging `data` would do, without doing it: the merge runs in a transaction that is rolled back. */
+export function previewMerge(services: Services, data: UserData): MergeReport {
+  const rollback = new Error('merge preview');
+  let report: MergeReport | null = null;
+  try {
+    services.db.transaction(() => {
+      report = mergeUserData(services, data);
+      throw rollback;
+    })();
+  } catch (error) {
+    if (error !== rollback) throw error;
+  }
+  if (!report) throw new Error('the merge preview produced no report');
+  return report;
+}
+
 export function mergeUserData(services: Services, data: UserData): MergeReport {
   const { db } = services;
   const report: MergeReport = {
@@ -137,6 +153,7 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
     unchanged: 0,
     conflicts: [],
     skipped: [],
+    backupBeforeImport: null,
   };
   /** What to do with one incoming record, given the local one (if any); conflicts are reported here. */
   const decide = (
