@@ -4,12 +4,17 @@ test('back up, delete a project, restore: the project is back and the page says 
   const title = `Recyclerie à retrouver ${Date.now()}`;
   const project = await callApi<{ id: string }>(app, 'createProject', { title });
   await openApp('#/donnees');
+  // The list is loaded once the day's automatic backup shows.
+  await expect(page.locator('.backup-list li').filter({ hasText: 'automatique' }).first()).toBeVisible();
+  const manual = page.locator('.backup-list li').filter({ hasText: 'manuelle' });
+  const before = await manual.count();
   await page.getByRole('button', { name: 'Sauvegarder maintenant' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Sauvegarde enregistrée' })).toBeVisible();
+  await expect(manual).toHaveCount(before + 1);
 
   await callApi(app, 'deleteProject', { id: project.id });
-  // The newest backup, the one just made, comes first.
-  await page.locator('.backup-list').getByRole('button', { name: 'Restaurer' }).first().click();
+  // The backup just made, the most recent manual one (the list is newest first).
+  await manual.first().getByRole('button', { name: 'Restaurer' }).click();
   const confirm = page.getByRole('dialog', { name: 'Restaurer cette sauvegarde ?' });
   await confirm.getByRole('button', { name: 'Restaurer' }).click();
 
