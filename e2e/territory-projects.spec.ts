@@ -258,10 +258,21 @@ test('the project form shows its errors in French', async ({ page, openApp }) =>
   await expect(page.locator('#project-title')).toBeInViewport();
   await expect(page).toHaveURL(/#\/projets\/nouveau$/);
 
-  // The end before the start.
+  // A budget with cents, then a year typed 0026: each said beside its field.
   const title = `Projet daté à l’envers ${suffix()}`;
   await page.locator('#project-title').fill(title);
   await expect(page.locator('#title-help')).toHaveText('');
+  await page.locator('#project-budget').fill('12 000,50');
+  await page.getByRole('button', { name: 'Créer le projet' }).click();
+  await expect(page.locator('#budget-help')).toHaveText('Le budget s’indique en euros entiers, sans centimes.');
+  await expect(page.locator('#project-budget')).toBeFocused();
+  await page.locator('#project-budget').fill('12 000');
+  await expect(page.locator('#budget-help')).toHaveText('');
+  await page.locator('#project-start').fill('0026-06-02');
+  await expect(page.locator('#date-help')).toHaveText('La date de début doit être entre 1900 et 2100.');
+  await expect(page.locator('#project-start')).toHaveAttribute('aria-invalid', 'true');
+
+  // The end before the start.
   await page.locator('#project-start').fill('2026-06-02');
   await page.locator('#project-end').fill('2026-01-15');
   await expect(page.locator('#date-help')).toHaveText('La date de fin doit suivre la date de début.');

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotationColor, Selector } from '../../../../shared/schemas';
 import { call, errorMessage } from '../../lib/api';
+import { focusContent } from '../../lib/focus';
 import { toasts } from '../../lib/toast.svelte';
 
 export interface NoteDraft {
@@ -65,6 +66,8 @@ export class FicheAnnotations {
     await this.attempt(async () => {
       const deleted = await call('deleteAnnotation', { id });
       await this.load();
+      // The deleted note's card held the focus: it goes to the content rather than the page body.
+      if (document.activeElement === document.body) focusContent();
       toasts.show('Annotation supprimée.', {
         label: 'Annuler',
         run: () =>
