@@ -148,7 +148,7 @@ test('a passage can be selected and highlighted with the keyboard alone, and the
   expect(selected.split(/\s+/).length).toBeGreaterThanOrEqual(2);
   await page.keyboard.press('Alt+a');
   const toolbar = page.getByRole('toolbar', { name: /Annoter le passage sélectionné/ });
-  await expect(toolbar.getByRole('button', { name: 'Surligner en vert' })).toBeVisible();
+  await expect(toolbar.getByRole('button', { name: 'Surligner en jaune' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(toolbar.getByRole('button', { name: 'Surligner en vert' })).toBeFocused();
   await page.keyboard.press('Enter');
