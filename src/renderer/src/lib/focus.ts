@@ -12,3 +12,13 @@ export function restoreFocus(opener: Element | null): void {
   if (opener instanceof HTMLElement && opener.isConnected && opener !== document.body) opener.focus({ preventScroll: true });
   else focusContent();
 }
+
+/**
+ * Runs `remove`, which takes `container` off the page (a toast, a toolbar); if the focus was
+ * inside it, the focus goes to `fallback` instead of falling on the page body.
+ */
+export function removeKeepingFocus(container: Element | undefined, remove: () => void, fallback: () => void = focusContent): void {
+  const hadFocus = container?.contains(document.activeElement) ?? false;
+  remove();
+  if (hadFocus) fallback();
+}
