@@ -12,11 +12,11 @@ import {
   type KitFile,
   type Vocabulary,
 } from './pack-schemas';
+import { readPackFile, symlinkProblem } from './pack-file';
 import { formatProblem, type Problem } from './problems';
 import { parseYaml, splitFrontMatter } from './yaml-source';
 
-/** A content file larger than this is refused before it is read: fiches are a few kilobytes. */
-export const maxContentFileBytes = 2 * 1024 * 1024;
+export { maxContentFileBytes } from './pack-file';
 
 const ficheFileName = /^(\d{2,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
@@ -76,7 +76,7 @@ export function readPack(root: string, displayRoot: string = root): ContentPack 
 
   const glossaryFile = path.join(root, 'glossaire.yml');
   let glossary: GlossaryEntry[] | null = null;
-  if (fs.existsSync(glossaryFile)) {
+  if (isPresent(glossaryFile)) {
     const text = readContentFile(glossaryFile, shown(glossaryFile), problems);
     const entries =
       text === undefined ? undefined : parseYaml({ file: shown(glossaryFile), lineOffset: 0, text }, glossaryFileSchema, problems);
@@ -90,11 +90,18 @@ export function readPack(root: string, displayRoot: string = root): ContentPack 
     }
   }
 
-  const kitDirs = fs
-    .readdirSync(root, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+  const entries = fs.readdirSync(root, { withFileTypes: true }).filter((entry) => !entry.name.startsWith('.'));
+  // A linked folder could lead anywhere on the disk: it is reported, not followed nor skipped.
+  // (Linked vocabulaire.yml and glossaire.yml are reported when they are read.)
+  for (const entry of entries) {
+    if (entry.isSymbolicLink() && entry.name !== 'vocabulaire.yml' && entry.name !== 'glossaire.yml') {
+      problems.push({ file: shown(path.join(root, entry.name)), line: 1, message: symlinkProblem });
+    }
+  }
+  const kitDirs = entries
+    .filter((entry) => entry.isDirectory())
     .map((entry) => path.join(root, entry.name))
-    .filter((dir) => fs.existsSync(path.join(dir, 'kit.yml')))
+    .filter((dir) => isPresent(path.join(dir, 'kit.yml')))
     .sort();
   if (kitDirs.length === 0) {
     problems.push({ file: displayRoot, line: 1, message: 'aucun kit trouvé (un dossier par kit, contenant kit.yml).' });
@@ -240,28 +247,21 @@ function readFiche(
   };
 }
 
-/** Reads a UTF-8 text file, refusing what is too large or not text. */
+/** Reads a pack file under the rules of pack-file.ts (regular file, size limit, UTF-8). */
 function readContentFile(file: string, displayFile: string, problems: Problem[]): string | undefined {
-  let size: number;
+  const read = readPackFile(file);
+  if ('text' in read) return read.text;
+  problems.push({ file: displayFile, line: 1, message: 'problem' in read ? read.problem : 'fichier introuvable.' });
+  return undefined;
+}
+
+/** Whether anything (even a link or a FIFO, to be refused when read) stands at `file`. */
+function isPresent(file: string): boolean {
   try {
-    size = fs.statSync(file).size;
+    fs.lstatSync(file);
+    return true;
   } catch {
-    problems.push({ file: displayFile, line: 1, message: 'fichier introuvable.' });
-    return undefined;
-  }
-  if (size > maxContentFileBytes) {
-    problems.push({
-      file: displayFile,
-      line: 1,
-      message: `fichier trop volumineux (${(size / 1024 / 1024).toFixed(1)} Mo ; au plus ${maxContentFileBytes / 1024 / 1024} Mo).`,
-    });
-    return undefined;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
-  } catch {
-    problems.push({ file: displayFile, line: 1, message: 'le fichier n’est pas un texte encodé en UTF-8.' });
-    return undefined;
+    return false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './problems';
 
@@ -49,7 +49,22 @@ export function parseYaml<S extends z.ZodType>(
     return undefined;
   }
 
-  const result = schema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount });
+  } catch (error) {
+    // yaml throws (in English) when aliases would expand too far, or name no anchor.
+    const bomb = error instanceof Error && error.message.startsWith('Excessive alias count');
+    problems.push({
+      file: source.file,
+      line: firstAliasLine(doc, at, source.lineOffset + 1),
+      message: bomb
+        ? 'YAML refusé : trop d’alias (* ou <<) à développer, comme dans un fichier piégé ; écrivez les valeurs en entier.'
+        : 'YAML invalide : un alias (*nom) ne renvoie à aucune ancre (&nom) définie avant lui.',
+    });
+    return undefined;
+  }
+  const result = schema.safeParse(data);
   if (result.success) return { value: result.data, lineOf };
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
@@ -60,6 +75,20 @@ export function parseYaml<S extends z.ZodType>(
     });
   }
   return undefined;
+}
+
+/** Aliases a pack file may expand: plenty for hand-written YAML, far too few for a « billion laughs ». */
+const maxAliasCount = 100;
+
+function firstAliasLine(doc: Document, at: (offset: number) => number, fallback: number): number {
+  let line = fallback;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) line = at(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function lineOfPath(
