@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appVersion, bundledContentDir } from '../core/app-paths';
 import { countOf, formatSize } from '../shared/french-format';
-import { backupsDir, backupTo, listBackups, restoreBackup } from '../core/backup/backup-service';
+import { backupsDir, backupTo, listBackups } from '../core/backup/backup-service';
 import { openOrExplain, startFresh } from '../core/backup/startup';
 import { KnowledgeBase } from '../core/knowledge-base';
 import { defaultDataDir } from '../core/paths';
@@ -298,7 +298,9 @@ const commands: Record<string, Command> = {
           ['Indiquez le fichier de sauvegarde à restaurer.', ...(known.length > 0 ? ['Sauvegardes de ce dossier :', ...known] : [])].join('\n'),
         );
       }
-      const report = restoreBackup(dataDir, path.resolve(file));
+      // Opened as every command opens it, so that a restored base that cannot be used is undone at once.
+      const { kb, report } = KnowledgeBase.restoreAndOpen({ dataDir, appVersion: appVersion(), bundledContentDir }, path.resolve(file));
+      kb.close();
       io.out(`Base restaurée depuis ${report.restoredFrom} (${countOf(report.annotations, 'annotation')}).`);
       if (report.previousSavedAs) io.out(`La base remplacée est gardée de côté : ${report.previousSavedAs}`);
     },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SyncApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
 import type { AnnotationFilters, MergeReport, RestoreReport } from '../shared/schemas';
-import { automaticBackup, backupNow, backupPath, listBackups, restoreBackup } from './backup/backup-service';
+import { automaticBackup, backupNow, backupPath, listBackups, restoreAndOpen } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
 import { syncBundledContent, storedContentEdition } from './content/bundled-content';
@@ -89,20 +89,32 @@ export class KnowledgeBase {
   }
 
   /**
-   * Replaces the database by the backup `file` (see restoreBackup: checked first, the current
+   * Replaces the database by the backup `file` (see restoreAndOpen: checked first, the current
    * database set aside whole), then reopens it: every service, and so every API handler,
-   * works on the restored data. If the restore is refused, the current database is reopened
-   * unchanged and the error is thrown.
+   * works on the restored data. If the restore is refused or fails, the current database is
+   * back in place and reopened, and the error is thrown.
    */
   restore(file: string): RestoreReport {
     this.db.close();
-    let report: RestoreReport;
+    let restored: { report: RestoreReport; opened: Db };
     try {
-      report = restoreBackup(this.dataDir, file, { nativeBinding: this.options.nativeBinding });
-    } finally {
+      restored = restoreAndOpen(this.dataDir, file, (databasePath) => KnowledgeBase.connectDatabase(databasePath, this.options), {
+        nativeBinding: this.options.nativeBinding,
+      });
+    } catch (error) {
       this.connect(KnowledgeBase.connectDatabase(this.databasePath, this.options));
+      throw error;
     }
-    return report;
+    this.connect(restored.opened);
+    return restored.report;
+  }
+
+  /** Restores the backup `file` into the data folder of `options` and opens the knowledge base on it (see restoreAndOpen). */
+  static restoreAndOpen(options: KnowledgeBaseOptions, file: string): { kb: KnowledgeBase; report: RestoreReport } {
+    const { report, opened } = restoreAndOpen(options.dataDir, file, () => KnowledgeBase.open(options), {
+      nativeBinding: options.nativeBinding,
+    });
+    return { kb: opened, report };
   }
 
   /** Validates the whole pack first, then writes it in one transaction. */

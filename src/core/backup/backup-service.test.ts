@@ -8,8 +8,8 @@ import { openDatabase } from '../db/open-database';
 import { KnowledgeBase } from '../knowledge-base';
 import { fileHash, tempDir } from '../test-support/temp-dir';
 import { backupsDir, maxBackupSize } from './backup-files';
-import { automaticBackup, backupNow, backupTo, checkBackup, listBackups, restoreBackup } from './backup-service';
-import { captureError, databaseOf, dumpDatabase, kbWithPack, namesIn, note, notes } from './test-helpers';
+import { automaticBackup, backupNow, backupTo, checkBackup, listBackups } from './backup-service';
+import { captureError, databaseOf, dumpDatabase, kbWithPack, namesIn, note, notes, restoreBackup } from './test-helpers';
 
 const day = (iso: string): Date => new Date(`${iso}T09:30:00`);
 

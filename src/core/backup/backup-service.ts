@@ -6,6 +6,7 @@ import { formatSize } from '../../shared/french-format';
 import { backupNamePattern, type BackupEntry, type RestoreReport } from '../../shared/schemas';
 import { latestSchemaVersion } from '../db/migrations';
 import { openDatabase, type Db } from '../db/open-database';
+import { expectedSchema, readSchema, schemaDifferences, type SchemaEntry } from '../db/schema-check';
 import { databaseFileName } from '../paths';
 import {
   automaticBackupPattern,
@@ -56,9 +57,10 @@ function nativeOptions(options: NativeOptions): { nativeBinding?: string } {
 }
 
 /**
- * Checks that a file can be restored: a sound SQLite file, a Kits ESS database, of a schema this
- * version knows. Opens it read-only: the file is never modified. Throws a KbError whose French
- * message says why a file is refused.
+ * Checks that a file can be restored: a sound SQLite file, a Kits ESS database of a schema this
+ * version knows, and exactly that schema (nothing added, removed or changed). Opens it
+ * read-only: the file is never modified. Throws a KbError whose French message says why a file
+ * is refused.
  */
 export function checkBackup(file: string, options: NativeOptions = {}): BackupInfo {
   let stat: fs.Stats;
@@ -97,7 +99,7 @@ export function checkBackup(file: string, options: NativeOptions = {}): BackupIn
   try {
     return withReadOnly(file, options.nativeBinding, (db) => {
       opened = true;
-      return inspect(db, file, stat.size);
+      return inspect(db, file, stat.size, options);
     });
   } catch (error) {
     if (opened) throw error;
@@ -105,26 +107,33 @@ export function checkBackup(file: string, options: NativeOptions = {}): BackupIn
   }
 }
 
-function inspect(db: Db, file: string, size: number): BackupInfo {
-  let problems: string[];
+function damaged(file: string, problems: string[]): KbError {
+  return refuse('database_unreadable', `Le fichier ${file} est endommagé (${problems.slice(0, 3).join(' ; ')}). Utilisez une autre sauvegarde.`);
+}
+
+/**
+ * The schema is checked first, from sqlite_schema alone: it must be exactly the one its
+ * user_version has (the same migrations run from scratch), so that no trigger, view or index
+ * planted in the file runs later, and no query below touches anything but the real tables.
+ */
+function inspect(db: Db, file: string, size: number, options: NativeOptions): BackupInfo {
+  let schema: SchemaEntry[];
+  let schemaVersion: number;
   try {
-    problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+    schema = readSchema(db);
+    schemaVersion = db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
-    problems = [errorReason(error)];
+    throw damaged(file, [errorReason(error)]);
   }
-  if (problems.length !== 1 || problems[0] !== 'ok') {
-    throw refuse('database_unreadable', `Le fichier ${file} est endommagé (${problems.slice(0, 3).join(' ; ')}). Utilisez une autre sauvegarde.`);
-  }
-  const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((row) => row.name));
+  const tables = new Set(schema.filter((entry) => entry.type === 'table').map((entry) => entry.name));
   const missing = requiredTables.filter((table) => !tables.has(table));
-  if (missing.length > 0) {
-    throw refuse(
-      'invalid_input',
-      `Le fichier ${file} est une base SQLite, mais pas une base Kits ESS (table${missing.length > 1 ? 's' : ''} ` +
-        `absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}).`,
-    );
+  if (missing.length > 0 || schemaVersion < 1) {
+    const why =
+      missing.length > 0
+        ? `table${missing.length > 1 ? 's' : ''} absente${missing.length > 1 ? 's' : ''} : ${missing.join(', ')}`
+        : 'aucun numéro de schéma';
+    throw refuse('invalid_input', `Le fichier ${file} est une base SQLite, mais pas une base Kits ESS (${why}).`);
   }
-  const schemaVersion = db.pragma('user_version', { simple: true }) as number;
   if (schemaVersion > latestSchemaVersion) {
     throw refuse(
       'database_too_new',
@@ -132,6 +141,23 @@ function inspect(db: Db, file: string, size: number): BackupInfo {
         `connaît le schéma ${latestSchemaVersion}). Mettez Kits ESS à jour pour la restaurer.`,
     );
   }
+  const differences = schemaDifferences(schema, expectedSchema(schemaVersion, options.nativeBinding));
+  if (differences.length > 0) {
+    const shown = differences.slice(0, 4).join(' ; ');
+    const more = differences.length > 4 ? ` et ${differences.length - 4} autre${differences.length > 5 ? 's' : ''} différence${differences.length > 5 ? 's' : ''}` : '';
+    throw refuse(
+      'invalid_input',
+      `Le fichier ${file} n’a pas la structure d’une base Kits ESS (schéma ${schemaVersion}) : ${shown}${more}. ` +
+        'Il a été modifié ou ne vient pas de Kits ESS : il n’est pas accepté comme sauvegarde.',
+    );
+  }
+  let problems: string[];
+  try {
+    problems = (db.pragma('integrity_check') as { integrity_check: string }[]).map((row) => row.integrity_check);
+  } catch (error) {
+    problems = [errorReason(error)];
+  }
+  if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(file, problems);
   const annotations = tables.has('annotations') ? (db.prepare('SELECT count(*) AS n FROM annotations').get() as { n: number }).n : 0;
   return { file, size, schemaVersion, annotations };
 }
@@ -326,16 +352,25 @@ function foldWal(databasePath: string, options: NativeOptions): void {
 }
 
 /**
- * Replaces the database of `dataDir` by the backup `file`. The Knowledge base of that folder
- * must be closed (KnowledgeBase.restore does it). In order:
+ * Replaces the database of `dataDir` by the backup `file`, then opens it with `open` (as the app
+ * uses it: migrations, shipped content). The knowledge base of that folder must be closed
+ * (KnowledgeBase.restore does it). In order:
  *   1. checkBackup: a refused file changes nothing;
- *   2. a consistent copy of it is staged next to the database and brought to this version's
- *      schema (migrations run on the copy, never on the backup itself);
+ *   2. a consistent copy of it is staged next to the database, checked again (the file may have
+ *      changed since), brought to this version's schema (migrations run on the copy, never on
+ *      the backup itself) and checked once more;
  *   3. the current database is set aside whole (kits-ess.sqlite.avant-restauration-…);
- *   4. the copy is renamed into place (atomic).
- * If anything fails, the staged copy is removed and the current database is put back as it was.
+ *   4. the copy is renamed into place (atomic) and opened.
+ * A failure up to 3 leaves the current database as it was. A failure in 4 removes the restored
+ * copy and puts the previous database back; the message says so (or where it is kept, if it
+ * could not be put back).
  */
-export function restoreBackup(dataDir: string, file: string, options: { now?: Date } & NativeOptions = {}): RestoreReport {
+export function restoreAndOpen<T>(
+  dataDir: string,
+  file: string,
+  open: (databasePath: string) => T,
+  options: { now?: Date } & NativeOptions = {},
+): { report: RestoreReport; opened: T } {
   const source = path.resolve(file);
   const databasePath = path.join(dataDir, databaseFileName);
   if (source === path.resolve(databasePath)) {
@@ -345,27 +380,62 @@ export function restoreBackup(dataDir: string, file: string, options: { now?: Da
   fs.mkdirSync(dataDir, { recursive: true });
   const staged = partialPathFor(databasePath);
   try {
-    stageCopy(source, staged, options);
-    const previous = setAside(databasePath, 'avant-restauration', { ...options, checkpoint: true });
+    let previous: string | null;
+    try {
+      stageCopy(source, staged, options);
+      previous = setAside(databasePath, 'avant-restauration', { ...options, checkpoint: true });
+    } catch (error) {
+      if (error instanceof KbError) throw error;
+      throw refuse('invalid_input', `La restauration de ${source} a échoué (${errorReason(error)}). La base actuelle n’a pas été modifiée.`);
+    }
     try {
       fs.renameSync(staged, databasePath);
       syncDir(dataDir);
+      const opened = open(databasePath);
+      return { report: { restoredFrom: source, previousSavedAs: previous, annotations: info.annotations }, opened };
     } catch (error) {
-      if (previous) renameWithSidecars(previous, databasePath);
-      throw error;
+      throw putBack(databasePath, previous, source, error);
     }
-    return { restoredFrom: source, previousSavedAs: previous, annotations: info.annotations };
-  } catch (error) {
-    if (error instanceof KbError) throw error;
-    throw refuse('invalid_input', `La restauration de ${source} a échoué (${errorReason(error)}). La base actuelle n’a pas été modifiée.`);
   } finally {
-    for (const suffix of ['', ...sidecars]) fs.rmSync(`${staged}${suffix}`, { force: true });
+    removeWithSidecars(staged);
   }
+}
+
+/** A database and its sidecars removed; the caller handles an error (the files are then left as they are). */
+function removeWithSidecars(databasePath: string): void {
+  for (const suffix of ['', ...sidecars]) fs.rmSync(`${databasePath}${suffix}`, { force: true });
+}
+
+/**
+ * After the current database was set aside: the restored copy is removed (the backup itself is
+ * untouched) and the previous database renamed back. The error says truthfully where things are.
+ */
+function putBack(databasePath: string, previous: string | null, source: string, cause: unknown): KbError {
+  const failed = `La restauration de ${source} a échoué après la mise de côté de la base actuelle (${errorReason(cause).replace(/[.\s]+$/, '')}).`;
+  try {
+    removeWithSidecars(databasePath);
+    if (previous) renameWithSidecars(previous, databasePath);
+  } catch (error) {
+    return refuse(
+      'invalid_input',
+      `${failed} La base d’avant n’a pas pu être remise en place automatiquement (${errorReason(error)}) : elle est intacte dans ${previous}. ` +
+        `Pour la reprendre : kits-ess restore "${previous}".`,
+    );
+  }
+  return refuse(
+    'invalid_input',
+    previous
+      ? `${failed} La base d’avant a été remise en place : vos données sont celles d’avant la restauration.`
+      : `${failed} Il n’y avait pas de base en place : la copie de la sauvegarde a été retirée, rien d’autre n’a changé.`,
+  );
 }
 
 /** Copies the backup (its WAL included, if any) to `staged`, migrates the copy, and leaves it as one file. */
 function stageCopy(source: string, staged: string, options: NativeOptions): void {
   withReadOnly(source, options.nativeBinding, (from) => from.prepare('VACUUM INTO ?').run(staged));
+  // The copy is what gets migrated and restored: it is checked before (the backup may have been
+  // replaced since it was checked) and after the migrations.
+  checkBackup(staged, options);
   const db = openDatabase(staged, nativeOptions(options));
   try {
     db.pragma('journal_mode = DELETE');

@@ -6,7 +6,7 @@ import type { BackupEntry } from '../../shared/schemas';
 import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledge-base';
 import { databaseFileName } from '../paths';
 import { backupsDir, errorCode, errorReason, readSqliteHeader, isCorruptionCode, withReadOnly } from './backup-files';
-import { checkBackup, listBackups, restoreBackup, setAside } from './backup-service';
+import { checkBackup, listBackups, setAside } from './backup-service';
 
 /**
  * Start-up with an unreadable database. What happens on its own, and what does not:
@@ -222,7 +222,7 @@ export function applyStartupChoice(choice: StartupChoice, problem: UnreadableDat
   if (choice === 'quit') return null;
   if (choice === 'restore') {
     if (!problem.backup) throw new KbError('not_found', 'Aucune sauvegarde utilisable à restaurer.');
-    restoreBackup(options.dataDir, problem.backup.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    return KnowledgeBase.restoreAndOpen(options, problem.backup.path).kb;
   }
   return KnowledgeBase.open(options);
 }

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { withReadOnly } from './backup-files';
+import { restoreAndOpen } from './backup-service';
+import { openDatabase } from '../db/open-database';
+import type { RestoreReport } from '../../shared/schemas';
 import { KnowledgeBase } from '../knowledge-base';
 import { databaseFileName } from '../paths';
 import { validPackFiles, writePack } from '../test-support/packs';
@@ -49,4 +52,9 @@ export function captureError(run: () => unknown): Error & { code?: string } {
     return error as Error & { code?: string };
   }
   throw new Error('expected an error');
+}
+
+/** Restores `file` into `dataDir` and opens the result once (migrated, then closed), as the command line does. */
+export function restoreBackup(dataDir: string, file: string, options: { now?: Date } = {}): RestoreReport {
+  return restoreAndOpen(dataDir, file, (databasePath) => openDatabase(databasePath).close(), options).report;
 }

@@ -45,15 +45,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('temp_store = MEMORY');
     // 64 MB of page cache: building the full-text index of a kit import rewrites many pages.
     db.pragma('cache_size = -65536');
-    // The search index triggers fold and stem text with the same functions the queries use.
-    db.function('kb_stem', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? stemText(text) : ''));
-    db.function('kb_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? expandLigatures(text) : ''));
+    registerSqlFunctions(db);
     runMigrations(db, migrations, version, target);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** The search index triggers fold and stem text with the same functions the queries use. */
+export function registerSqlFunctions(db: Db): void {
+  db.function('kb_stem', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? stemText(text) : ''));
+  db.function('kb_fold', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? expandLigatures(text) : ''));
 }
 
 function readUserVersion(db: Db, file: string): number {
