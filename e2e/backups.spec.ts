@@ -1,3 +1,5 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { callApi, expect, screenshotPath, test } from './app-fixture';
 
 test('back up, delete a project, restore: the project is back and the page says what happened', async ({ page, openApp, app }) => {
@@ -23,6 +25,27 @@ test('back up, delete a project, restore: the project is back and the page says 
   await page.screenshot({ path: screenshotPath('after-restore') });
   await page.getByRole('link', { name: 'Projets', exact: true }).click();
   await expect(page.getByRole('link', { name: title })).toBeVisible();
+});
+
+test('a backup carrying a planted trigger is refused on the data page, and the data stay', async ({ page, openApp, app }) => {
+  const title = `Régie de quartier à garder ${Date.now()}`;
+  await callApi(app, 'createProject', { title });
+  const backup = await callApi<{ name: string }>(app, 'backupNow', {});
+  // Someone changed the file after it was written: a trigger that empties the projects.
+  const file = new Database(path.join(app.dataDir, 'sauvegardes', backup.name));
+  file.exec('CREATE TRIGGER purge AFTER INSERT ON annotations BEGIN DELETE FROM projects; END');
+  file.close();
+
+  await openApp('#/donnees');
+  // The most recent manual backup is the one just changed (the list is newest first).
+  await page.locator('.backup-list li').filter({ hasText: 'manuelle' }).first().getByRole('button', { name: 'Restaurer' }).click();
+  await page.getByRole('dialog', { name: 'Restaurer cette sauvegarde ?' }).getByRole('button', { name: 'Restaurer' }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('n’a pas la structure d’une base Kits ESS');
+  await expect(alert).toContainText('déclencheur « purge » en trop');
+  await page.screenshot({ path: screenshotPath('restore-refused') });
+  const projects = await callApi<{ title: string }[]>(app, 'listProjects', { includeArchived: true });
+  expect(projects.map((p) => p.title)).toContain(title);
 });
 
 test('importing the same export twice changes nothing the second time, and says so', async ({ page, openApp, app }) => {
