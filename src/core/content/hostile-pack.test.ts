@@ -8,6 +8,7 @@ import { KbError } from '../../shared/errors';
 import { projectRoot } from '../app-paths';
 import { databaseOf, dumpDatabase, kbWithPack } from '../backup/test-helpers';
 import { ficheMd, validPackFiles, writePack } from '../test-support/packs';
+import { maxContentFileBytes, packEntryProblem, packText } from './pack-file';
 import { tempDir } from '../test-support/temp-dir';
 
 /** A data folder whose database exists (shipped kits imported), as after a first start. */
@@ -120,5 +121,12 @@ describe('a content pack reads regular files only', () => {
     expect(refusedProblems(writePack(files))).toEqual([
       `${path.join('paquet', fiche3)}:4: YAML refusé : trop d’alias (* ou <<) à développer, comme dans un fichier piégé ; écrivez les valeurs en entier.`,
     ]);
+  });
+
+  it('counts the size limit on the bytes read, whatever size the file or archive declared', () => {
+    // A file that says it is empty (as /proc files and devices do) is read only up to the limit plus one byte.
+    expect(packEntryProblem('file', 0)).toBeNull();
+    expect(packText(Buffer.alloc(maxContentFileBytes + 1, 0x61))).toEqual({ problem: 'fichier trop volumineux (au plus 2 Mo).' });
+    expect(packText(Buffer.from('numero: 1', 'utf8'))).toEqual({ text: 'numero: 1' });
   });
 });
