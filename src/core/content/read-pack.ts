@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceUnsafeCharacters } from '../../shared/clean-text';
 import { KbError } from '../../shared/errors';
 import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import { kitSlugSchema, type GlossaryEntry } from '../../shared/schemas';
@@ -258,7 +259,7 @@ function readContentFile(file: string, displayFile: string, problems: Problem[])
     return undefined;
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file));
+    return replaceUnsafeCharacters(new TextDecoder('utf-8', { fatal: true }).decode(fs.readFileSync(file)));
   } catch {
     problems.push({ file: displayFile, line: 1, message: 'le fichier n’est pas un texte encodé en UTF-8.' });
     return undefined;
