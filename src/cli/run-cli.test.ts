@@ -79,12 +79,25 @@ describe('kits-ess command line', () => {
     const source = tempDir();
     const kb = KnowledgeBase.open({ dataDir: source, appVersion: 'test', bundledContentDir });
     kb.projects.create({ title: 'Garage solidaire' });
+    kb.territory.set({ scale: 'departement', code: '05' });
     kb.close();
     const file = path.join(tempDir(), 'export.json');
     expect(run('export-data', file, '--data-dir', source)).toMatchObject({ code: 0 });
     const target = tempDir();
-    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 1 projet, 0 lien, 0 territoire\./);
-    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 0 projet.*\nMis à jour : 0 annotation, 0 projet, 0 lien, 0 territoire\. Inchangé : 1\./s);
+    const local = KnowledgeBase.open({ dataDir: target, appVersion: 'test', bundledContentDir });
+    local.territory.set({ scale: 'commune', code: '05061' });
+    local.close();
+    const first = run('merge-data', file, '--data-dir', target).out;
+    expect(first).toMatch(/^Ajouté : 0 annotation, 1 projet, 0 lien\./);
+    // The colleague's territory is said, never applied.
+    expect(first).toContain('Le fichier vient d’un poste réglé sur Hautes-Alpes ; votre territoire (Gap) n’a pas été modifié.');
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 0 projet.*\nMis à jour : 0 annotation, 0 projet, 0 lien\. Inchangé : 1\./s);
+    const reversed = fs.readFileSync(file, 'utf8').replace('"startDate": null', '"startDate": "2027-06-01"').replace('"endDate": null', '"endDate": "2027-01-01"');
+    fs.writeFileSync(file, reversed);
+    expect(run('merge-data', file, '--data-dir', target)).toMatchObject({
+      code: 1,
+      err: 'Projet « Garage solidaire » (date de fin) : la date de fin doit suivre la date de début. Rien n’a été importé.',
+    });
     fs.writeFileSync(file, '{"format": "kits-ess-donnees", "version": 1, "annot');
     expect(run('merge-data', file, '--data-dir', target)).toMatchObject({ code: 1, err: expect.stringMatching(/il a sans doute été tronqué/) });
     expect(run('export-data', file, '--data-dir', source).err).toMatch(/existe déjà/);

@@ -11,7 +11,7 @@ import { apiMethods, type MethodName, type MethodOutput } from '../shared/api';
 import { describeIssues } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
-import { recordKindLabels, statusLabels } from '../shared/project-labels';
+import { recordKindLabels, statusLabels, territoryNotAppliedLine } from '../shared/project-labels';
 import { maxExportBytes } from '../core/transfer/user-data-format';
 
 export interface CliIo {
@@ -225,13 +225,15 @@ const commands: Record<string, Command> = {
       withKb((kb) => {
         const r = call(kb, 'importUserData', { json: text });
         const counts = (c: typeof r.added) =>
-          [countOf(c.annotations, 'annotation'), countOf(c.projects, 'projet'), countOf(c.links, 'lien'), countOf(c.territory, 'territoire')].join(', ');
+          [countOf(c.annotations, 'annotation'), countOf(c.projects, 'projet'), countOf(c.links, 'lien')].join(', ');
         io.out(`Ajouté : ${counts(r.added)}.`);
         io.out(`Mis à jour : ${counts(r.updated)}. Inchangé : ${r.unchanged}.`);
         for (const c of r.conflicts) {
           io.out(`${recordKindLabels[c.kind]} « ${c.label} » différent sur les deux postes : version ${c.kept === 'local' ? 'de ce poste' : 'importée'} conservée (la plus récente).`);
         }
         for (const skipped of r.skipped) io.out(`Ignoré : ${skipped}`);
+        for (const corrected of r.corrected) io.out(`Corrigé : ${corrected}`);
+        if (r.territoryNotApplied) io.out(territoryNotAppliedLine(r.territoryNotApplied));
         if (r.backupBeforeImport) {
           const backup = path.join(backupsDir(dataDir), r.backupBeforeImport);
           io.out(`Des versions de ce poste ont été remplacées ; la base d’avant l’import est sauvegardée : kits-ess restore "${backup}"`);

@@ -143,4 +143,17 @@ describe('web host static files', () => {
     expect((await request('GET', '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
     expect((await request('GET', '/assets/../../package.json')).status).toBe(404);
   });
+
+  it('answers a malformed percent-encoding with 400 and a French message, not a server error', async () => {
+    const auth = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    for (const reply of [
+      await request('GET', '/%E0%A4%A'),
+      await request('GET', '/assets/%'),
+      await request('POST', '/api/list%ZZKits', { headers: auth, body: '{}' }),
+      await request('POST', '/api/%C0%AF', { headers: auth, body: '{}' }),
+    ]) {
+      expect(reply.status).toBe(400);
+      expect(JSON.parse(reply.body).error.message).toBe('Adresse mal formée.');
+    }
+  });
 });

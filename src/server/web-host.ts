@@ -89,15 +89,23 @@ async function handle(
     return;
   }
   const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    // A « % » not followed by two hexadecimal digits, or bytes that are not UTF-8.
+    sendJson(response, 400, failure('invalid_input', 'Adresse mal formée.'));
+    return;
+  }
   if (url.pathname.startsWith('/api/')) {
-    await handleApi(request, response, decodeURIComponent(url.pathname.slice(5)), options);
+    await handleApi(request, response, pathname.slice(5), options);
     return;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     sendJson(response, 405, failure('invalid_input', 'Méthode non autorisée.'));
     return;
   }
-  serveStatic(response, url.pathname, options.rendererDir, request.method === 'HEAD');
+  serveStatic(response, pathname, options.rendererDir, request.method === 'HEAD');
 }
 
 async function handleApi(
@@ -136,7 +144,7 @@ async function handleApi(
 }
 
 function serveStatic(response: http.ServerResponse, pathname: string, root: string, headOnly: boolean): void {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const relative = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
   if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
     response.writeHead(404, { ...securityHeaders, 'Content-Type': 'text/plain; charset=utf-8' });

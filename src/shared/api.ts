@@ -10,6 +10,7 @@ import {
   projectSchema,
   territoryOptionSchema,
   territorySchema,
+  territoryCodeSchema,
   territoryScaleSchema,
   updateProjectSchema,
   vocabularySchema,
@@ -60,7 +61,7 @@ export const apiMethods = {
   },
   getTerritory: { input: noInput, output: territorySchema.nullable() },
   setTerritory: {
-    input: z.object({ territory: z.object({ scale: territoryScaleSchema, code: z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.') }).strict().nullable() }).strict(),
+    input: z.object({ territory: z.object({ scale: territoryScaleSchema, code: territoryCodeSchema }).strict().nullable() }).strict(),
     output: territorySchema.nullable(),
   },
   listProjects: { input: projectFiltersSchema, output: z.array(projectSchema) },

@@ -8,3 +8,6 @@ export const quoteContextLength = 32;
 
 /** The dates a project's calendar accepts (the form's date fields use them too). */
 export const projectDayRange = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+/** How far ahead of this computer's clock a date from elsewhere may be (clocks differ a little). */
+export const maxClockSkewMs = 5 * 60 * 1000;

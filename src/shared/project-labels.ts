@@ -14,4 +14,11 @@ export function territoryLine(territory: TerritoryOption): string {
 }
 
 /** What a merge report names each kind of record. */
-export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien', territory: 'Territoire' } as const;
+export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien' } as const;
+
+/** What an import report says when the colleague's computer is set on another territory. */
+export function territoryNotAppliedLine(territory: { imported: string; local: string | null }): string {
+  return territory.local === null
+    ? `Le fichier vient d’un poste réglé sur ${territory.imported} ; ce poste n’a pas de territoire et l’import n’en a pas choisi : choisissez le vôtre dans « Territoire ».`
+    : `Le fichier vient d’un poste réglé sur ${territory.imported} ; votre territoire (${territory.local}) n’a pas été modifié.`;
+}

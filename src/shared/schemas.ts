@@ -10,14 +10,27 @@ import {
   type FacetName,
 } from './constants';
 import { scales } from './scales';
+import { isCleanText, unsafeTextMessage } from './clean-text';
+import './zod-messages';
 
 export { annotationColors, annotationStatuses, facetNames, linkReasons, projectStatuses, territoryScales, type FacetName };
 
 export { scaleLabels, scales, type Scale } from './scales';
 
-z.config(z.locales.fr());
-
 export const scaleSchema = z.enum(scales);
+
+/** Text a person typed or a file brought, before it is stored: no NUL, no half character. */
+export const cleanTextSchema = () => z.string().refine(isCleanText, unsafeTextMessage);
+
+/** A name, title or reason: one line, without tabs or other control characters. */
+const oneLineText = (label: string) =>
+  cleanTextSchema().refine((text) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(text), `${label} tient sur une seule ligne, sans caractère de contrôle.`);
+
+/** A moment as stored (ISO 8601, e.g. 2026-03-01T09:30:00.000Z). */
+export const timestampSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'Date et heure invalides.', abort: true })
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'Cette date n’existe pas.');
 
 export const kitSlugSchema = z
   .string()
@@ -170,9 +183,9 @@ export { maxNoteLength, quoteContextLength } from './limits';
 /** Where an annotation points in a fiche's plain text: a quote with its context, and a position. */
 export const selectorSchema = z
   .object({
-    exact: z.string().min(1, 'Le passage sélectionné est vide.').max(20_000, 'Le passage sélectionné est trop long.'),
-    prefix: z.string().max(quoteContextLength * 4),
-    suffix: z.string().max(quoteContextLength * 4),
+    exact: cleanTextSchema().min(1, 'Le passage sélectionné est vide.').max(20_000, 'Le passage sélectionné est trop long.'),
+    prefix: cleanTextSchema().max(quoteContextLength * 4),
+    suffix: cleanTextSchema().max(quoteContextLength * 4),
     start: z.number().int().min(0),
     end: z.number().int().min(1),
   })
@@ -180,19 +193,18 @@ export const selectorSchema = z
   .refine((s) => s.end > s.start, { message: 'La fin du passage doit suivre son début.', path: ['end'] });
 export type Selector = z.infer<typeof selectorSchema>;
 
-const uuidSchema = z.uuid('Identifiant d’annotation invalide.');
-const tagSchema = z
-  .string()
+export const annotationIdSchema = z.uuid('Identifiant d’annotation invalide.');
+const tagSchema = cleanTextSchema()
   .trim()
   .min(1, 'Une étiquette ne peut pas être vide.')
   .max(60, 'Une étiquette fait au plus 60 caractères.')
-  .refine((tag) => !/[\p{Cc},]/u.test(tag), 'Une étiquette ne contient ni virgule ni caractère de contrôle.');
-const noteSchema = z.string().max(maxNoteLength, `Une note fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`);
-const tagsSchema = z.array(tagSchema).max(30, 'Au plus 30 étiquettes par annotation.');
+  .refine((tag) => !/[\p{Cc}\p{Zl}\p{Zp},]/u.test(tag), 'Une étiquette ne contient ni virgule, ni retour à la ligne, ni caractère de contrôle.');
+export const noteSchema = cleanTextSchema().max(maxNoteLength, `Une note fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`);
+export const tagsSchema = z.array(tagSchema).max(30, 'Au plus 30 étiquettes par annotation.');
 
 
 export const annotationSchema = z.object({
-  id: uuidSchema,
+  id: annotationIdSchema,
   kit: kitSlugSchema,
   number: ficheNumberSchema,
   /** Null when the fiche is no longer in the base. */
@@ -205,8 +217,8 @@ export const annotationSchema = z.object({
   selector: selectorSchema.nullable(),
   /** anchored: drawn on its passage; orphan: its passage was not found after an update; fiche: a note on the whole fiche. */
   status: z.enum(annotationStatuses),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
@@ -223,7 +235,7 @@ export const createAnnotationSchema = z
 
 export const updateAnnotationSchema = z
   .object({
-    id: uuidSchema,
+    id: annotationIdSchema,
     note: noteSchema.optional(),
     tags: tagsSchema.optional(),
     color: annotationColorSchema.nullable().optional(),
@@ -286,6 +298,9 @@ export type Vocabulary = z.infer<typeof vocabularySchema>;
 
 export const territoryScaleSchema = z.enum(territoryScales);
 export type TerritoryScale = z.infer<typeof territoryScaleSchema>;
+/** An INSEE code (commune, département, région) or a SIREN number (EPCI). */
+export const territoryCodeSchema = z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.');
+export const territoryNameSchema = oneLineText('Le nom du territoire').max(200, 'Le nom du territoire fait au plus 200 caractères.');
 
 export const territoryOptionSchema = z.object({
   scale: territoryScaleSchema,
@@ -312,25 +327,33 @@ const isoDay = z
   .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'Cette date n’existe pas.')
   // A project's calendar: a year outside this range is a typing slip (0026 for 2026).
   .refine((day) => day >= projectDayRange.min && day <= projectDayRange.max, `Date à choisir entre ${projectDayRange.min.slice(0, 4)} et ${projectDayRange.max.slice(0, 4)}.`);
-const shortText = (label: string, max: number) => z.string().trim().max(max, `${label} : au plus ${max} caractères.`);
+const shortText = (label: string, max: number) => oneLineText(label).trim().max(max, `${label} : au plus ${max} caractères.`);
+const vocabularyTerm = cleanTextSchema().max(200, 'Un thème ou une compétence fait au plus 200 caractères.');
+const maxBudget = 1e12;
 
-const projectFields = {
-  title: z.string().trim().min(1, 'Donnez un titre au projet.').max(200, 'Le titre fait au plus 200 caractères.'),
-  description: z.string().max(maxNoteLength, `La description fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`),
+/** The fields of a project as the API checks them; a colleague's export is checked with the same rules. */
+export const projectFields = {
+  title: oneLineText('Le titre').trim().min(1, 'Donnez un titre au projet.').max(200, 'Le titre fait au plus 200 caractères.'),
+  description: cleanTextSchema().max(maxNoteLength, `La description fait au plus ${maxNoteLength.toLocaleString('fr-FR')} caractères.`),
   status: projectStatusSchema,
-  themes: z.array(z.string()).max(20),
-  competences: z.array(z.string()).max(20),
-  partners: z.array(shortText('Partenaire', 200).min(1, 'Un partenaire ne peut pas être vide.')).max(50),
+  themes: z.array(vocabularyTerm).max(20, 'Au plus 20 thèmes par projet.'),
+  competences: z.array(vocabularyTerm).max(20, 'Au plus 20 compétences par projet.'),
+  partners: z.array(shortText('Partenaire', 200).min(1, 'Un partenaire ne peut pas être vide.')).max(50, 'Au plus 50 partenaires par projet.'),
   lead: shortText('Porteur', 200),
-  budget: z.number().int('Le budget s’exprime en euros entiers.').min(0, 'Le budget ne peut pas être négatif.').max(1e12).nullable(),
+  budget: z
+    .number()
+    .int('Le budget s’exprime en euros entiers.')
+    .min(0, 'Le budget ne peut pas être négatif.')
+    .max(maxBudget, `Le budget ne dépasse pas ${maxBudget.toLocaleString('fr-FR')} €.`)
+    .nullable(),
   startDate: isoDay.nullable(),
   endDate: isoDay.nullable(),
 };
 
-function datesInOrder(p: { startDate?: string | null; endDate?: string | null }): boolean {
+export function datesInOrder(p: { startDate?: string | null; endDate?: string | null }): boolean {
   return !p.startDate || !p.endDate || p.endDate >= p.startDate;
 }
-const dateOrderMessage = { message: 'La date de fin doit suivre la date de début.', path: ['endDate'] };
+export const dateOrderMessage = { message: 'La date de fin doit suivre la date de début.', path: ['endDate'] };
 
 export const createProjectSchema = z
   .object({
@@ -407,13 +430,18 @@ export const projectFiltersSchema = z
   })
   .strict();
 
+export const linkReasonSchema = oneLineText('La raison du lien')
+  .trim()
+  .min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).')
+  .max(200, 'La raison fait au plus 200 caractères.');
+
 export const createLinkSchema = z
   .object({
     projectId: z.uuid('Identifiant de projet invalide.'),
     kit: kitSlugSchema,
     number: ficheNumberSchema,
-    annotationId: z.uuid('Identifiant d’annotation invalide.').nullable().default(null),
-    reason: z.string().trim().min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).').max(200, 'La raison fait au plus 200 caractères.'),
+    annotationId: annotationIdSchema.nullable().default(null),
+    reason: linkReasonSchema,
   })
   .strict();
 
@@ -432,7 +460,6 @@ const mergeCountsSchema = z.object({
   annotations: z.number().int(),
   projects: z.number().int(),
   links: z.number().int(),
-  territory: z.number().int(),
 });
 export const mergeReportSchema = z.object({
   added: mergeCountsSchema,
@@ -440,10 +467,17 @@ export const mergeReportSchema = z.object({
   unchanged: z.number().int(),
   /** Records changed on both sides: the most recently updated version was kept. */
   conflicts: z.array(
-    z.object({ kind: z.enum(['annotation', 'project', 'link', 'territory']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
+    z.object({ kind: z.enum(['annotation', 'project', 'link']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
   ),
   /** Records that could not be merged, with the reason. */
   skipped: z.array(z.string()),
+  /** Values of the file corrected on the way in (a modification date in the future, brought back to now). */
+  corrected: z.array(z.string()),
+  /**
+   * The territory of the computer that exported, when it differs from this one's: an import
+   * never changes the territory of the computer that imports.
+   */
+  territoryNotApplied: z.object({ imported: z.string(), local: z.string().nullable() }).nullable(),
   /** The backup written just before an import that replaced local versions (null when nothing was replaced). */
   backupBeforeImport: z.string().nullable(),
 });

@@ -1,4 +1,5 @@
 import { frenchDate } from '../../shared/french-dates';
+import { safeMarkdown } from '../../shared/markdown/safe-markdown';
 import type { Annotation } from '../../shared/schemas';
 
 const colorNames: Record<NonNullable<Annotation['color']>, string> = {
@@ -29,20 +30,20 @@ export function annotationsToMarkdown(annotations: readonly Annotation[], export
     if (fiche !== currentFiche) {
       currentFiche = fiche;
       const title = a.ficheTitle ?? 'fiche retirée de la base';
-      lines.push('', `## ${a.kitTitle ?? a.kit}, fiche ${a.number} : ${title}`);
+      lines.push('', `## ${safeMarkdown(a.kitTitle ?? a.kit)}, fiche ${a.number} : ${safeMarkdown(title)}`);
       const source = sourceOf(a);
       if (source) lines.push('', `Fiche officielle : ${source}`);
     }
     lines.push('');
     if (a.selector) {
-      lines.push(quoteBlock(`« ${a.selector.exact} »`));
+      lines.push(quoteBlock(`« ${safeMarkdown(a.selector.exact)} »`));
       if (a.status === 'orphan') lines.push('', '_Passage introuvable dans la version actuelle de la fiche._');
     } else {
       lines.push('_Note sur l’ensemble de la fiche._');
     }
-    if (a.note.trim()) lines.push('', a.note.trim());
+    if (a.note.trim()) lines.push('', safeMarkdown(a.note.trim()));
     const details = [
-      a.tags.length > 0 ? `Étiquettes : ${a.tags.join(', ')}` : '',
+      a.tags.length > 0 ? `Étiquettes : ${safeMarkdown(a.tags.join(', '))}` : '',
       a.color ? `surlignage ${colorNames[a.color]}` : '',
       a.updatedAt === a.createdAt ? `créée le ${frenchDate(a.createdAt)}` : `modifiée le ${frenchDate(a.updatedAt)}`,
     ].filter(Boolean);

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDispatch } from '../../shared/dispatch';
 import { KbError } from '../../shared/errors';
 import type { Annotation } from '../../shared/schemas';
 import { KnowledgeBase } from '../knowledge-base';
@@ -149,5 +150,86 @@ describe('export', () => {
     const all = kb.exportAnnotations({});
     expect(all.markdown).toContain('_Note sur l’ensemble de la fiche._');
     expect(all.markdown).toMatch(/Exportées le .*: 2 annotations\./);
+  });
+
+  it('exports hostile notes as inert Markdown: raw HTML as text, no script or data link', () => {
+    kb.annotations.create({
+      kit: 'essai',
+      number: 1,
+      selector: select('clause sociale'),
+      note: '<img src=x onerror=alert(1)> [clic](javascript:alert(1)) ![x](data:text/html,<b>)',
+      tags: ['<b>gras</b>'],
+    });
+    const { markdown } = kb.exportAnnotations({});
+    expect(markdown).toContain('&lt;img src=x onerror=alert(1)> [clic](#javascript:alert(1)) ![x](#data:text/html,&lt;b>)');
+    expect(markdown).toContain('Étiquettes : &lt;b>gras&lt;/b>');
+    expect(markdown).not.toMatch(/<img|<b>|\]\(javascript:|\]\(data:/);
+  });
+});
+
+describe('the API boundary of annotations', () => {
+  const dispatch = () => createDispatch(kb.handlers(), (error) => { throw error; });
+  /** Every stored annotation and tag, to compare the base before and after a refused call. */
+  const rows = () => ({
+    annotations: kb.db.prepare('SELECT * FROM annotations ORDER BY id').all(),
+    tags: kb.db.prepare('SELECT * FROM annotation_tags ORDER BY annotation_id, position').all(),
+  });
+  async function expectRefused(method: string, input: unknown, message: string): Promise<void> {
+    const before = rows();
+    const result = await dispatch()(method, input);
+    expect(result).toMatchObject({ ok: false, error: { message } });
+    expect(rows()).toEqual(before);
+  }
+  const unsafe = 'Le texte contient un caractère invalide (caractère nul ou caractère incomplet) : retapez ce passage.';
+
+  it('refuses a lone surrogate or a NUL character in a note, a tag or a quote', async () => {
+    kb.annotations.create({ kit: 'essai', number: 2, selector: null, note: 'Déjà là' });
+    await expectRefused('createAnnotation', { kit: 'essai', number: 1, selector: null, note: `Moitié de caractère : \uD83D` }, unsafe);
+    await expectRefused('createAnnotation', { kit: 'essai', number: 1, selector: null, note: 'Avant\u0000après' }, unsafe);
+    await expectRefused('createAnnotation', { kit: 'essai', number: 1, selector: null, tags: ['\uDE00fin'] }, unsafe);
+    await expectRefused('createAnnotation', { kit: 'essai', number: 1, selector: { ...select('clause sociale'), exact: 'clause\u0000sociale' } }, unsafe);
+    // A whole character (an emoji is two UTF-16 units) is welcome.
+    const emoji = await dispatch()('createAnnotation', { kit: 'essai', number: 1, selector: null, note: 'Bravo 🎉' });
+    expect(emoji).toMatchObject({ ok: true, value: { note: 'Bravo 🎉' } });
+  });
+
+  it('speaks to a person: « identifiant invalide », « liste attendue »', async () => {
+    await expectRefused('deleteAnnotation', { id: 'pas-un-identifiant' }, 'Identifiant invalide.');
+    await expectRefused('createAnnotation', { kit: 'essai', number: 1, selector: null, tags: 'achats, insertion' }, 'Liste attendue.');
+  });
+
+  describe('undo (restoreAnnotation) cannot create what createAnnotation refuses', () => {
+    function deletedAnnotation(): Annotation {
+      const created = kb.annotations.create({ kit: 'essai', number: 1, selector: select('clause sociale'), note: 'À garder' });
+      return kb.annotations.delete(created.id);
+    }
+
+    it('refuses a fiche or a kit that does not exist, and dates in the future or out of order', async () => {
+      const deleted = deletedAnnotation();
+      await expectRefused('restoreAnnotation', { annotation: { ...deleted, number: 99 } }, 'La fiche n° 99 du kit « essai » n’existe pas.');
+      await expectRefused('restoreAnnotation', { annotation: { ...deleted, kit: 'inconnu' } }, 'La fiche n° 1 du kit « inconnu » n’existe pas.');
+      await expectRefused(
+        'restoreAnnotation',
+        { annotation: { ...deleted, updatedAt: '2999-01-01T00:00:00.000Z' } },
+        'Cette annotation porte une date dans le futur : elle ne peut pas être restaurée.',
+      );
+      await expectRefused(
+        'restoreAnnotation',
+        { annotation: { ...deleted, createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' } },
+        'Cette annotation aurait été modifiée avant d’être créée : elle ne peut pas être restaurée.',
+      );
+      await expectRefused('restoreAnnotation', { annotation: { ...deleted, updatedAt: 'hier' } }, 'Date et heure invalides.');
+      await expectRefused('restoreAnnotation', { annotation: { ...deleted, note: 'x\u0000' } }, unsafe);
+    });
+
+    it('recomputes the state and the position: a passage claimed elsewhere is found again, a missing one is an orphan', async () => {
+      const deleted = deletedAnnotation();
+      // Claimed as a note on the whole fiche, with positions past the end of the text.
+      const moved = await dispatch()('restoreAnnotation', { annotation: { ...deleted, status: 'fiche', selector: { ...deleted.selector, start: 5000, end: 5014 } } });
+      expect(moved).toMatchObject({ ok: true, value: { status: 'anchored', selector: deleted.selector } });
+      kb.annotations.delete(deleted.id);
+      const invented = { ...deleted, status: 'anchored', selector: { exact: 'passage inventé', prefix: '', suffix: '', start: 0, end: 15 } };
+      expect(await dispatch()('restoreAnnotation', { annotation: invented })).toMatchObject({ ok: true, value: { status: 'orphan' } });
+    });
   });
 });

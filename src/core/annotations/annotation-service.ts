@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { KbError } from '../../shared/errors';
+import { maxClockSkewMs } from '../../shared/limits';
 import {
   annotationFiltersSchema,
   type Annotation,
@@ -135,7 +136,7 @@ export class AnnotationService {
     this.db.transaction(() => {
       const selector = input.selector ? this.checkedSelector(input.kit, input.number, input.selector) : null;
       if (!selector) this.ficheText(input.kit, input.number);
-      this.insert({
+      this.write({
         id,
         kit: input.kit,
         number: input.number,
@@ -190,15 +191,36 @@ export class AnnotationService {
     return annotation;
   }
 
-  /** Puts back a deleted annotation with its id, anchors, dates and tags. */
+  /**
+   * Puts back a deleted annotation (« Annuler ») with its id, dates and tags. The caller is
+   * trusted no more than for a new annotation: its fiche must exist, its dates be real and past,
+   * and its state is recomputed here (anchored where its passage is found, orphan otherwise).
+   */
   restore(annotation: Annotation): Annotation {
     this.db.transaction(() => {
       if (this.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
         throw new KbError('invalid_input', 'Cette annotation existe déjà : elle a sans doute déjà été restaurée.');
       }
-      this.insert({ ...annotation, tags: normaliseTags(annotation.tags) });
+      const latest = Date.parse(this.now()) + maxClockSkewMs;
+      if (Date.parse(annotation.createdAt) > latest || Date.parse(annotation.updatedAt) > latest) {
+        throw new KbError('invalid_input', 'Cette annotation porte une date dans le futur : elle ne peut pas être restaurée.');
+      }
+      if (Date.parse(annotation.createdAt) > Date.parse(annotation.updatedAt)) {
+        throw new KbError('invalid_input', 'Cette annotation aurait été modifiée avant d’être créée : elle ne peut pas être restaurée.');
+      }
+      this.write(this.anchoredOn(this.ficheText(annotation.kit, annotation.number), annotation));
     })();
     return this.get(annotation.id);
+  }
+
+  /**
+   * Writes a colleague's version of an annotation (new here, or newer than this computer's).
+   * Its passage is looked for in this computer's fiche; links to it are kept.
+   */
+  importVersion(annotation: Omit<Annotation, 'ficheTitle' | 'kitTitle' | 'status'>): void {
+    const row = this.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
+      .get(annotation.kit, annotation.number) as { body_text: string } | undefined;
+    this.write(this.anchoredOn(row?.body_text ?? null, annotation));
   }
 
   tags(): { tag: string; count: number }[] {
@@ -261,12 +283,30 @@ export class AnnotationService {
     return { ...selector, ...quoteContext(text, selector.start, selector.end) };
   }
 
-  private insert(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
+  /**
+   * The state an annotation has on `text` (its fiche here, null when absent): a note on the whole
+   * fiche, anchored on its passage found again (positions and context taken from the text), or orphan.
+   */
+  private anchoredOn(text: string | null, a: Omit<Annotation, 'ficheTitle' | 'kitTitle' | 'status'>): Omit<Annotation, 'ficheTitle' | 'kitTitle'> {
+    const tags = normaliseTags(a.tags);
+    if (!a.selector) return { ...a, tags, status: 'fiche' };
+    const anchor = text === null ? null : anchorSelector(text, a.selector);
+    if (!anchor || text === null) return { ...a, tags, status: 'orphan' };
+    const selector = { ...anchor, exact: text.slice(anchor.start, anchor.end), ...quoteContext(text, anchor.start, anchor.end) };
+    return { ...a, tags, selector, status: 'anchored' };
+  }
+
+  /** Inserts, or replaces in place an annotation of the same id (so that the project links citing it stay). */
+  private write(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
     this.prepare(
         `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
            position_start, position_end, status, tags_text, created_at, updated_at)
          VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
-           @createdAt, @updatedAt)`,
+           @createdAt, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
+           note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
+           quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
+           status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at`,
       )
       .run({
         id: a.id,
@@ -279,7 +319,7 @@ export class AnnotationService {
         suffix: a.selector?.suffix ?? null,
         start: a.selector?.start ?? null,
         end: a.selector?.end ?? null,
-        status: a.selector ? (a.status === 'fiche' ? 'anchored' : a.status) : 'fiche',
+        status: a.status,
         tags_text: a.tags.join(' '),
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,

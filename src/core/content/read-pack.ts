@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { replaceUnsafeCharacters } from '../../shared/clean-text';
 import { KbError } from '../../shared/errors';
 import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import { kitSlugSchema, type GlossaryEntry } from '../../shared/schemas';
@@ -250,7 +251,7 @@ function readFiche(
 /** Reads a pack file under the rules of pack-file.ts (regular file, size limit, UTF-8). */
 function readContentFile(file: string, displayFile: string, problems: Problem[]): string | undefined {
   const read = readPackFile(file);
-  if ('text' in read) return read.text;
+  if ('text' in read) return replaceUnsafeCharacters(read.text);
   problems.push({ file: displayFile, line: 1, message: 'problem' in read ? read.problem : 'fichier introuvable.' });
   return undefined;
 }

@@ -70,6 +70,24 @@ describe('projects', () => {
     expect(kb.projects.list()).toHaveLength(1);
   });
 
+  it('refuses a title on two lines, a NUL character or half a character, changing nothing', async () => {
+    const created = kb.projects.create(legumerie);
+    const before = kb.db.prepare('SELECT * FROM projects').all();
+    const dispatch = createDispatch(kb.handlers(), () => {});
+    const unsafe = 'Le texte contient un caractère invalide (caractère nul ou caractère incomplet) : retapez ce passage.';
+    const refusals: [string, unknown, string][] = [
+      ['createProject', { ...legumerie, title: 'Légumerie\nsolidaire' }, 'Le titre tient sur une seule ligne, sans caractère de contrôle.'],
+      ['createProject', { ...legumerie, description: 'Avant\u0000après' }, unsafe],
+      ['updateProject', { id: created.id, lead: 'Direction \uDC00' }, unsafe],
+      ['updateProject', { id: created.id, partners: 'Producteurs' }, 'Liste attendue.'],
+      ['getProject', { id: '42' }, 'Identifiant de projet invalide.'],
+    ];
+    for (const [method, input, message] of refusals) {
+      expect(await dispatch(method, input)).toMatchObject({ ok: false, error: { code: 'invalid_input', message } });
+    }
+    expect(kb.db.prepare('SELECT * FROM projects').all()).toEqual(before);
+  });
+
   it('are edited, filtered, archived and deleted without touching fiches or annotations', () => {
     const a = kb.projects.create(legumerie);
     const b = kb.projects.create({ title: 'Garage solidaire', status: 'en_cours', themes: ['mobilité'] });
@@ -155,6 +173,22 @@ describe('dashboard, dossier and CSV', () => {
     expect(markdown).toContain('_Pourquoi : levier_');
     expect(markdown).toContain('> « collèges »');
     expect(markdown).toContain('Fiche officielle : https://');
+  });
+
+  it('writes hostile text of a project as inert Markdown in its dossier', () => {
+    const project = kb.projects.create({
+      ...legumerie,
+      title: 'Légumerie <script>alert(1)</script>',
+      description: 'Voir [le site](javascript:alert(document.cookie)) et <iframe src="https://exemple.fr"></iframe>',
+      partners: ['<b>Producteurs</b>'],
+    });
+    kb.projects.link({ projectId: project.id, kit: 'departementaless', number: 7, reason: '[levier](data:text/html,x)' });
+    const { markdown } = kb.exportDossier(project.id);
+    expect(markdown).toMatch(/^# Légumerie &lt;script>alert\(1\)&lt;\/script>\n/);
+    expect(markdown).toContain('Voir [le site](#javascript:alert(document.cookie)) et &lt;iframe src="https://exemple.fr">&lt;/iframe>');
+    expect(markdown).toContain('- **Partenaires** : &lt;b>Producteurs&lt;/b>');
+    expect(markdown).toContain('_Pourquoi : [levier](#data:text/html,x)_');
+    expect(markdown).not.toMatch(/<script|<iframe|<b>|\]\(javascript:|\]\(data:/);
   });
 
   it('writes projects as CSV for a spreadsheet, with formulas neutralised', () => {

@@ -253,13 +253,19 @@ export class ProjectService {
     ).map(toLink);
   }
 
-  /** Themes and competences must come from the content vocabulary, as the fiches' do. */
-  private checkTerms(themes: readonly string[], competences: readonly string[]): void {
+  /** The themes and competences absent from the content vocabulary (a colleague's export is checked with it too). */
+  unknownTerms(themes: readonly string[], competences: readonly string[]): { themes: string[]; competences: string[] } {
     const vocabulary = this.vocabulary();
     const knownCompetences = new Set(scales.flatMap((scale) => vocabulary.competences[scale]));
+    return { themes: themes.filter((t) => !vocabulary.themes.includes(t)), competences: competences.filter((c) => !knownCompetences.has(c)) };
+  }
+
+  /** Themes and competences must come from the content vocabulary, as the fiches' do. */
+  private checkTerms(themes: readonly string[], competences: readonly string[]): void {
+    const unknown = this.unknownTerms(themes, competences);
     const problems = [
-      ...themes.filter((t) => !vocabulary.themes.includes(t)).map((t) => `themes : thème inconnu « ${t} ».`),
-      ...competences.filter((c) => !knownCompetences.has(c)).map((c) => `competences : compétence inconnue « ${c} ».`),
+      ...unknown.themes.map((t) => `themes : thème inconnu « ${t} ».`),
+      ...unknown.competences.map((c) => `competences : compétence inconnue « ${c} ».`),
     ];
     if (problems.length > 0) {
       throw new KbError('invalid_input', 'Thèmes et compétences se choisissent dans le vocabulaire des kits.', problems);

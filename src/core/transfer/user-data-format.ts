@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import {
   annotationColorSchema,
+  annotationIdSchema,
   annotationStatuses,
+  datesInOrder,
+  dateOrderMessage,
   ficheNumberSchema,
   kitSlugSchema,
-  projectStatusSchema,
+  linkReasonSchema,
+  noteSchema,
+  projectFields,
   selectorSchema,
+  tagsSchema,
+  territoryCodeSchema,
+  territoryNameSchema,
   territoryScaleSchema,
+  timestampSchema,
 } from '../../shared/schemas';
 
 /** Name and version of the export format; a newer version is refused rather than half read. */
@@ -15,64 +24,60 @@ export const exportVersion = 1;
 /** Larger files are refused before being parsed. */
 export const maxExportBytes = 50 * 1024 * 1024;
 
-const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'Horodatage invalide.');
+// A colleague's file is checked with the API's own rules: what the app would refuse from a
+// form, it refuses from a file.
+const projectIdSchema = z.uuid('Identifiant de projet invalide.');
 
 export const exportedAnnotationSchema = z
   .object({
-    id: z.uuid(),
+    id: annotationIdSchema,
     kit: kitSlugSchema,
     number: ficheNumberSchema,
     color: annotationColorSchema.nullable(),
-    note: z.string().max(100_000),
-    tags: z.array(z.string().max(60)).max(30),
+    note: noteSchema,
+    tags: tagsSchema,
     selector: selectorSchema.nullable(),
+    /** Recomputed on import against this computer's fiches. */
     status: z.enum(annotationStatuses),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
   })
   .strict();
 
 export const exportedProjectSchema = z
   .object({
-    id: z.uuid(),
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(100_000),
-    status: projectStatusSchema,
-    themes: z.array(z.string()).max(20),
-    competences: z.array(z.string()).max(20),
-    partners: z.array(z.string().max(200)).max(50),
-    lead: z.string().max(200),
-    budget: z.number().int().min(0).nullable(),
-    startDate: z.string().nullable(),
-    endDate: z.string().nullable(),
+    id: projectIdSchema,
+    ...projectFields,
     archived: z.boolean(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
   })
-  .strict();
+  .strict()
+  .refine(datesInOrder, dateOrderMessage);
 
 export const exportedLinkSchema = z
   .object({
-    id: z.uuid(),
-    projectId: z.uuid(),
+    id: z.uuid('Identifiant de lien invalide.'),
+    projectId: projectIdSchema,
     kit: kitSlugSchema,
     number: ficheNumberSchema,
-    annotationId: z.uuid().nullable(),
-    reason: z.string().trim().min(1).max(200),
-    createdAt: timestamp,
-    updatedAt: timestamp,
+    annotationId: annotationIdSchema.nullable(),
+    reason: linkReasonSchema,
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
   })
   .strict();
 
+/** The territory of the computer that exported: shown in the report, never applied here. */
 export const exportedTerritorySchema = z
-  .object({ scale: territoryScaleSchema, code: z.string().max(9), name: z.string().max(200), updatedAt: timestamp })
+  .object({ scale: territoryScaleSchema, code: territoryCodeSchema, name: territoryNameSchema, updatedAt: timestampSchema })
   .strict();
 
 export const userDataSchema = z
   .object({
     format: z.literal(exportFormat),
     version: z.literal(exportVersion),
-    exportedAt: timestamp,
+    exportedAt: timestampSchema,
     appVersion: z.string(),
     territory: exportedTerritorySchema.nullable(),
     annotations: z.array(exportedAnnotationSchema),

@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { KbError } from '../../shared/errors';
+import { frenchDate } from '../../shared/french-dates';
 import { bundledContentDir } from '../app-paths';
 import { KnowledgeBase } from '../knowledge-base';
 import { tempDir } from '../test-support/temp-dir';
+import type { UserData } from './user-data-format';
 import { parseUserData } from './user-data-transfer';
 
 function open(): KnowledgeBase {
@@ -43,18 +47,18 @@ describe('export and merge of user data', () => {
 
     const target = open();
     const first = target.handlers().importUserData({ json });
-    expect(first.added).toEqual({ annotations: 1, projects: 1, links: 1, territory: 1 });
+    expect(first.added).toEqual({ annotations: 1, projects: 1, links: 1 });
     expect(first.conflicts).toEqual([]);
     const after = userRows(target);
     const second = target.handlers().importUserData({ json });
     expect(second).toMatchObject({
-      added: { annotations: 0, projects: 0, links: 0, territory: 0 },
-      updated: { annotations: 0, projects: 0, links: 0, territory: 0 },
+      added: { annotations: 0, projects: 0, links: 0 },
+      updated: { annotations: 0, projects: 0, links: 0 },
       conflicts: [],
       backupBeforeImport: null,
     });
     expect(first.backupBeforeImport).toBeNull();
-    expect(second.unchanged).toBe(4);
+    expect(second.unchanged).toBe(3);
     expect(userRows(target)).toEqual(after);
     const [annotation] = target.annotations.list();
     expect(annotation).toMatchObject({ status: 'anchored', note: 'Débouché', tags: ['cantine'], selector: { exact: 'collèges' } });
@@ -127,7 +131,7 @@ describe('export and merge of user data', () => {
       [json.slice(0, json.length / 2), /s’arrête avant la fin, il a sans doute été tronqué/],
       [json.replace('"format"', '"format" "format"'), /modifié à la main et n’est plus du JSON valide \(vers le caractère \d+\)/],
       ['not json at all', /ce n’est pas un fichier JSON/],
-      [json.replace('"vert"', '"fuchsia"'), /valeurs invalides/],
+      [json.replace('"vert"', '"fuchsia"'), /^Annotation « collèges » \(couleur\) : valeur non reconnue \(valeurs possibles : jaune, vert, bleu, rose, violet\)\. Rien n’a été importé\.$/],
       [JSON.stringify({ hello: 'world' }), /n’est pas un export de données Kits ESS/],
       [json.replace('"version": 1', '"version": 7'), /version plus récente de Kits ESS/],
       ['x'.repeat(50 * 1024 * 1024 + 1), /trop volumineux/],
@@ -137,9 +141,170 @@ describe('export and merge of user data', () => {
     }
     expect(userRows(target)).toEqual(before);
     expect(() => parseUserData('')).toThrow(/Rien n’a été importé/);
+    // A list sent as text is named in plain words.
+    expect(() => parseUserData(JSON.stringify({ ...(JSON.parse(json) as object), projects: 'Légumerie' }))).toThrow(
+      /^projets : liste attendue\. Rien n’a été importé\.$/,
+    );
     // No English from the JSON parser reaches the person.
     expect(() => parseUserData('not json at all')).not.toThrow(/Unexpected|token|valid JSON/);
     source.close();
     target.close();
+  });
+
+  describe('a colleague’s file is checked like API input', () => {
+    /** An export of a filled base, changed by `edit` as a hostile or broken file would be. */
+    function exportWith(edit: (data: UserData) => void): string {
+      const source = open();
+      fill(source);
+      const data = JSON.parse(source.handlers().exportUserData({}).json) as UserData;
+      source.close();
+      edit(data);
+      return JSON.stringify(data);
+    }
+    const project = (data: UserData) => data.projects[0] as UserData['projects'][number];
+    const annotation = (data: UserData) => data.annotations[0] as UserData['annotations'][number];
+
+    /** The file is refused with exactly `message`, and this base is left exactly as it was. */
+    function expectRefused(json: string, message: string | RegExp): void {
+      const target = open();
+      fill(target);
+      const before = userRows(target);
+      expect(() => target.handlers().importUserData({ json })).toThrow(message);
+      expect(userRows(target)).toEqual(before);
+      expect(target.handlers().listBackups({}).filter((b) => !b.automatic)).toEqual([]);
+      target.close();
+    }
+
+    it('refuses reversed dates, naming the project', () => {
+      const json = exportWith((data) => Object.assign(project(data), { startDate: '2026-09-01', endDate: '2026-03-01' }));
+      expectRefused(json, 'Projet « Légumerie solidaire » (date de fin) : la date de fin doit suivre la date de début. Rien n’a été importé.');
+    });
+
+    it('refuses a date that does not exist and a budget beyond the API’s bounds', () => {
+      expectRefused(exportWith((data) => (project(data).startDate = '2026-02-30')), /^Projet « Légumerie solidaire » \(date de début\) : cette date n’existe pas\./);
+      expectRefused(exportWith((data) => (project(data).budget = 5e12)), /^Projet « Légumerie solidaire » \(budget\) : le budget ne dépasse pas 1\s000\s000\s000\s000\s€\./);
+    });
+
+    it('refuses a theme or a competence absent from the vocabulary', () => {
+      const json = exportWith((data) => {
+        project(data).themes = ['astrologie'];
+        project(data).competences = ['Voirie lunaire'];
+      });
+      const target = open();
+      fill(target);
+      const before = userRows(target);
+      let error: unknown;
+      try {
+        target.handlers().importUserData({ json });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(KbError);
+      expect((error as KbError).message).toBe('L’export contient 2 valeurs invalides (modifié à la main ?). Rien n’a été importé.');
+      expect((error as KbError).details).toEqual([
+        'Projet « Légumerie solidaire » : thème « astrologie » absent du vocabulaire des kits.',
+        'Projet « Légumerie solidaire » : compétence « Voirie lunaire » absente du vocabulaire des kits.',
+      ]);
+      expect(userRows(target)).toEqual(before);
+      target.close();
+    });
+
+    it('refuses a tag with a control character and a title on two lines', () => {
+      expectRefused(
+        exportWith((data) => (annotation(data).tags = ['can\u0007tine'])),
+        'Annotation « collèges » (étiquettes) : une étiquette ne contient ni virgule, ni retour à la ligne, ni caractère de contrôle. Rien n’a été importé.',
+      );
+      expectRefused(
+        exportWith((data) => (project(data).title = 'Légumerie\nsolidaire')),
+        'Projet « Légumerie solidaire » (titre) : le titre tient sur une seule ligne, sans caractère de contrôle. Rien n’a été importé.',
+      );
+    });
+
+    it('refuses a lone surrogate and a NUL character before they are stored', () => {
+      const broken = 'Le texte contient un caractère invalide (caractère nul ou caractère incomplet) : retapez ce passage. Rien n’a été importé.';
+      expectRefused(exportWith((data) => (annotation(data).note = 'Débouché \uD800 pour les collèges')), `Annotation « collèges » (note) : l${broken.slice(1)}`);
+      expectRefused(exportWith((data) => (project(data).description = 'Avant\u0000après')), `Projet « Légumerie solidaire » (description) : l${broken.slice(1)}`);
+    });
+
+    it('refuses a territory code that is not an INSEE or SIREN code', () => {
+      const json = exportWith((data) => Object.assign(data.territory ?? {}, { code: '05; DROP' }));
+      expectRefused(json, 'Territoire du fichier (code) : code INSEE ou SIREN invalide. Rien n’a été importé.');
+    });
+
+    it('brings a modification date in the future back to the export’s, so that it does not win every later conflict', () => {
+      const source = open();
+      const { project: made } = fill(source);
+      const target = open();
+      target.handlers().importUserData({ json: source.handlers().exportUserData({}).json });
+      source.close();
+      const data = JSON.parse(exportWith(() => undefined)) as UserData;
+      // The same project, renamed on a computer whose clock (or hand) says 2999.
+      const future = { ...project(data), id: made.id, title: 'Légumerie de l’an 2999', updatedAt: '2999-01-01T00:00:00.000Z' };
+      const file = JSON.stringify({ ...data, annotations: [], links: [], projects: [future] });
+
+      const report = target.handlers().importUserData({ json: file });
+      expect(report.corrected).toEqual([
+        `Projet « Légumerie de l’an 2999 » : date dans le futur (1er janvier 2999) ramenée à celle de l’export (${frenchDate(data.exportedAt)}).`,
+      ]);
+      const stored = target.projects.get(made.id);
+      expect(stored.title).toBe('Légumerie de l’an 2999');
+      expect(stored.updatedAt).toBe(data.exportedAt);
+
+      // Edited here afterwards, the local version wins when the same file comes again.
+      target.projects.update({ id: made.id, title: 'Légumerie (corrigée ici)' });
+      const again = target.handlers().importUserData({ json: file });
+      expect(again.conflicts).toContainEqual({ kind: 'project', id: made.id, label: 'Légumerie (corrigée ici)', kept: 'local' });
+      expect(target.projects.get(made.id).title).toBe('Légumerie (corrigée ici)');
+      target.close();
+
+      // A whole file dated in the future: its dates cannot be trusted at all.
+      expectRefused(
+        exportWith((data) => (data.exportedAt = '2999-01-01T00:00:00.000Z')),
+        'Ce fichier est daté du 1er janvier 2999, dans le futur : l’horloge du poste qui l’a exporté est déréglée. Demandez à votre collègue de la corriger puis d’exporter à nouveau. Rien n’a été importé.',
+      );
+    });
+
+    it('lists a link to an annotation that is in neither the file nor this base, instead of making it a fiche link', () => {
+      const json = exportWith((data) => {
+        data.annotations = [];
+        const link = data.links[0];
+        if (link) link.annotationId = randomUUID();
+      });
+      const target = open();
+      const report = target.handlers().importUserData({ json });
+      expect(report.skipped).toEqual([
+        'Lien « exemple » : le passage annoté qu’il cite n’est ni dans le fichier ni sur ce poste ; lien non importé.',
+      ]);
+      expect(report.added).toEqual({ annotations: 0, projects: 1, links: 0 });
+      expect(target.db.prepare('SELECT count(*) AS n FROM project_links').get()).toEqual({ n: 0 });
+      target.close();
+    });
+
+    it('never changes the territory of this computer, and says that the file’s differs', () => {
+      const json = exportWith((data) => (data.territory = { scale: 'commune', code: '05004', name: 'Ancelle', updatedAt: new Date().toISOString() }));
+      const target = open();
+      target.territory.set({ scale: 'departement', code: '05' });
+      const report = target.handlers().importUserData({ json });
+      expect(report.territoryNotApplied).toEqual({ imported: 'Ancelle', local: 'Hautes-Alpes' });
+      expect(target.territory.get()).toMatchObject({ scale: 'departement', code: '05', name: 'Hautes-Alpes' });
+      // Without a territory here, none is chosen by the import either.
+      target.territory.set(null);
+      expect(target.handlers().importUserData({ json }).territoryNotApplied).toEqual({ imported: 'Ancelle', local: null });
+      expect(target.territory.get()).toBeNull();
+      target.close();
+    });
+
+    it('updates an annotation in place: the project links citing it stay on its passage', () => {
+      const source = open();
+      const { note } = fill(source);
+      const target = open();
+      target.handlers().importUserData({ json: source.handlers().exportUserData({}).json });
+      source.annotations.update({ id: note.id, note: 'Débouché (v2)' });
+      const report = target.handlers().importUserData({ json: source.handlers().exportUserData({}).json });
+      expect(report.updated.annotations).toBe(1);
+      expect(target.db.prepare('SELECT annotation_id FROM project_links').all()).toEqual([{ annotation_id: note.id }]);
+      source.close();
+      target.close();
+    });
   });
 });

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import { KbError } from '../../shared/errors';
-import { describeIssues } from '../../shared/dispatch';
+import { frenchDate } from '../../shared/french-dates';
+import { maxClockSkewMs } from '../../shared/limits';
 import type { MergeReport } from '../../shared/schemas';
 import type { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
@@ -11,6 +13,7 @@ import {
   maxExportBytes,
   userDataSchema,
   type ExportedAnnotation,
+  type ExportedLink,
   type ExportedProject,
   type UserData,
 } from './user-data-format';
@@ -116,19 +119,137 @@ export function parseUserData(text: string): UserData {
     );
   }
   const parsed = userDataSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw new KbError('invalid_input', 'L’export contient des valeurs invalides (modifié à la main ?). Rien n’a été importé.', describeIssues(parsed.error.issues).slice(0, 20));
-  }
+  if (!parsed.success) throw refusal(parsed.error.issues.map((issue) => describeIssue(raw, issue)));
   return parsed.data;
+}
+
+type RecordKind = 'annotations' | 'projects' | 'links';
+
+/** How a report names a record of the file, by what a person recognises: « Projet « Légumerie » ». */
+function recordName(kind: RecordKind, record: unknown, index: number): string {
+  const r = (record && typeof record === 'object' ? record : {}) as Record<string, unknown>;
+  // Shown on one line, even when the file put line breaks or control characters in it.
+  const text = (value: unknown): string | null => {
+    const line = typeof value === 'string' ? value.replace(/[\s\p{Cc}]+/gu, ' ').trim() : '';
+    return line ? line.slice(0, 60) : null;
+  };
+  const selector = r.selector as Record<string, unknown> | null | undefined;
+  const name =
+    kind === 'projects' ? text(r.title) : kind === 'links' ? text(r.reason) : (text(selector?.exact) ?? text(r.note));
+  const label = { annotations: 'Annotation', projects: 'Projet', links: 'Lien' }[kind];
+  return name ? `${label} « ${name} »` : `${label} n° ${index + 1} du fichier`;
+}
+
+const fieldNames: Record<string, string> = {
+  id: 'identifiant',
+  title: 'titre',
+  description: 'description',
+  status: 'statut',
+  themes: 'thèmes',
+  competences: 'compétences',
+  partners: 'partenaires',
+  lead: 'porteur',
+  budget: 'budget',
+  startDate: 'date de début',
+  endDate: 'date de fin',
+  archived: 'archivé',
+  createdAt: 'date de création',
+  updatedAt: 'date de modification',
+  kit: 'kit',
+  number: 'numéro de fiche',
+  color: 'couleur',
+  note: 'note',
+  tags: 'étiquettes',
+  selector: 'passage',
+  projectId: 'projet',
+  annotationId: 'annotation',
+  reason: 'raison',
+  scale: 'échelon',
+  code: 'code',
+  name: 'nom',
+  exportedAt: 'date de l’export',
+  appVersion: 'version de Kits ESS',
+  territory: 'territoire',
+  annotations: 'annotations',
+  projects: 'projets',
+  links: 'liens',
+};
+
+/** One refusal line naming the record and the field: « Projet « Légumerie » (date de fin) : la date de fin doit suivre… ». */
+function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
+  const [collection, index, field] = issue.path;
+  const message = issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
+  const fieldName = typeof field === 'string' ? fieldNames[field] : undefined;
+  const where = fieldName ? ` (${fieldName})` : '';
+  if ((collection === 'annotations' || collection === 'projects' || collection === 'links') && typeof index === 'number') {
+    const record = (raw as Record<string, unknown[]>)[collection]?.[index];
+    return `${recordName(collection, record, index)}${where} : ${message}`;
+  }
+  if (collection === 'territory') {
+    const territoryField = typeof index === 'string' ? fieldNames[index] : undefined;
+    return `Territoire du fichier${territoryField ? ` (${territoryField})` : ''} : ${message}`;
+  }
+  return typeof collection === 'string' ? `${fieldNames[collection] ?? collection} : ${message}` : message;
+}
+
+/** A refused import: the problem itself when there is one, else a summary with every problem listed. */
+function refusal(problems: string[]): KbError {
+  const [only, ...others] = problems;
+  if (only && others.length === 0) return new KbError('invalid_input', `${only.replace(/\.?$/, '.')} Rien n’a été importé.`);
+  return new KbError(
+    'invalid_input',
+    `L’export contient ${problems.length} valeurs invalides (modifié à la main ?). Rien n’a été importé.`,
+    problems.slice(0, 20),
+  );
+}
+
+/** Themes and competences must be those of this computer's vocabulary, as in the project form. */
+function checkVocabulary(services: Services, data: UserData): void {
+  const problems = data.projects.flatMap((project, index) => {
+    const unknown = services.projects.unknownTerms(project.themes, project.competences);
+    const name = recordName('projects', project, index);
+    return [
+      ...unknown.themes.map((t) => `${name} : thème « ${t} » absent du vocabulaire des kits.`),
+      ...unknown.competences.map((c) => `${name} : compétence « ${c} » absente du vocabulaire des kits.`),
+    ];
+  });
+  if (problems.length > 0) throw refusal(problems);
+}
+
+/**
+ * A date ahead of this computer's clock (beyond a few minutes of difference) would win every
+ * later conflict. No record can have changed after the file was written: such a date is brought
+ * back to the export's, and the report says so. A file dated in the future is refused.
+ */
+function withPastDates(data: UserData, now: Date, corrected: string[]): UserData {
+  const latest = now.getTime() + maxClockSkewMs;
+  if (Date.parse(data.exportedAt) > latest) {
+    throw new KbError(
+      'invalid_input',
+      `Ce fichier est daté du ${frenchDate(data.exportedAt)}, dans le futur : l’horloge du poste qui l’a exporté est déréglée. Demandez à votre collègue de la corriger puis d’exporter à nouveau. Rien n’a été importé.`,
+    );
+  }
+  function clamp<R extends { createdAt: string; updatedAt: string }>(kind: RecordKind, records: R[]): R[] {
+    return records.map((record, index) => {
+      const future = [record.createdAt, record.updatedAt].filter((date) => Date.parse(date) > latest);
+      if (future.length === 0) return record;
+      corrected.push(
+        `${recordName(kind, record, index)} : date dans le futur (${frenchDate(future[future.length - 1] ?? '')}) ramenée à celle de l’export (${frenchDate(data.exportedAt)}).`,
+      );
+      const past = (date: string) => (Date.parse(date) > latest ? data.exportedAt : date);
+      return { ...record, createdAt: past(record.createdAt), updatedAt: past(record.updatedAt) };
+    });
+  }
+  return {
+    ...data,
+    annotations: clamp('annotations', data.annotations),
+    projects: clamp('projects', data.projects),
+    links: clamp('links', data.links),
+  };
 }
 
 type Kind = MergeReport['conflicts'][number]['kind'];
 
-/**
- * Merges an export into this base by id: new records are added, identical ones left alone;
- * when both sides changed a record, the most recently updated wins and the conflict is
- * reported. Annotations are then re-anchored on the local fiches. All or nothing.
- */
 /** What merging `data` would do, without doing it: the merge runs in a transaction that is rolled back. */
 export function previewMerge(services: Services, data: UserData): MergeReport {
   const rollback = new Error('merge preview');
@@ -145,16 +266,25 @@ export function previewMerge(services: Services, data: UserData): MergeReport {
   return report;
 }
 
-export function mergeUserData(services: Services, data: UserData): MergeReport {
+/**
+ * Merges an export into this base by id: new records are added, identical ones left alone;
+ * when both sides changed a record, the most recently updated wins and the conflict is
+ * reported. Annotations are anchored on the local fiches. All or nothing.
+ */
+export function mergeUserData(services: Services, file: UserData, now: Date = new Date()): MergeReport {
   const { db } = services;
+  checkVocabulary(services, file);
   const report: MergeReport = {
-    added: { annotations: 0, projects: 0, links: 0, territory: 0 },
-    updated: { annotations: 0, projects: 0, links: 0, territory: 0 },
+    added: { annotations: 0, projects: 0, links: 0 },
+    updated: { annotations: 0, projects: 0, links: 0 },
     unchanged: 0,
     conflicts: [],
     skipped: [],
+    corrected: [],
+    territoryNotApplied: null,
     backupBeforeImport: null,
   };
+  const data = withPastDates(file, now, report.corrected);
   /** What to do with one incoming record, given the local one (if any); conflicts are reported here. */
   const decide = (
     kind: Kind,
@@ -173,43 +303,24 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
     return importedWins ? 'update' : 'keep';
   };
 
-  db.transaction(() => {
-    if (data.territory) {
-      const local = services.territory.get();
-      const same = local?.scale === data.territory.scale && local.code === data.territory.code;
-      const action = decide(
-        'territory',
-        { id: 'territory', label: data.territory.name, updatedAt: data.territory.updatedAt },
-        local ? { updatedAt: local.updatedAt, same } : undefined,
-      );
-      if (action !== 'keep') {
-        db.prepare(
-          `INSERT INTO territory (id, scale, code, name, updated_at) VALUES (1, @scale, @code, @name, @updatedAt)
-           ON CONFLICT (id) DO UPDATE SET scale = excluded.scale, code = excluded.code, name = excluded.name, updated_at = excluded.updated_at`,
-        ).run(data.territory);
-        report[action === 'add' ? 'added' : 'updated'].territory += 1;
-      }
+  // The territory is this computer's setting, not a record to share: it is never replaced.
+  if (data.territory) {
+    const local = services.territory.get();
+    if (local?.scale !== data.territory.scale || local.code !== data.territory.code) {
+      report.territoryNotApplied = { imported: data.territory.name, local: local?.name ?? null };
     }
+  }
 
-    const reanchor = new Set<string>();
+  db.transaction(() => {
     for (const incoming of data.annotations) {
       const local = db.prepare('SELECT updated_at FROM annotations WHERE id = ?').get(incoming.id) as { updated_at: string } | undefined;
       const same = local !== undefined && sameAnnotation(services, incoming);
       const label = (incoming.selector?.exact ?? incoming.note).slice(0, 60);
       const action = decide('annotation', { id: incoming.id, label, updatedAt: incoming.updatedAt }, local && { updatedAt: local.updated_at, same });
       if (action === 'keep') continue;
-      if (action === 'update') db.prepare('DELETE FROM annotations WHERE id = ?').run(incoming.id);
-      services.annotations.restore({ ...incoming, ficheTitle: null, kitTitle: null, status: incoming.selector ? 'anchored' : 'fiche' });
-      if (incoming.selector) reanchor.add(`${incoming.kit}\u0000${incoming.number}`);
+      // Positions come from the other machine: the passage is found again in this base's fiche.
+      services.annotations.importVersion(incoming);
       report[action === 'add' ? 'added' : 'updated'].annotations += 1;
-    }
-    // Positions come from the other machine: find each passage again in this base's fiches.
-    for (const key of reanchor) {
-      const [kit = '', number = ''] = key.split('\u0000');
-      const row = db
-        .prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
-        .get(kit, Number(number)) as { body_text: string } | undefined;
-      services.annotations.reanchorFiche(kit, Number(number), row?.body_text ?? null);
     }
 
     for (const incoming of data.projects) {
@@ -225,33 +336,48 @@ export function mergeUserData(services: Services, data: UserData): MergeReport {
       report[action === 'add' ? 'added' : 'updated'].projects += 1;
     }
 
-    for (const incoming of data.links) {
-      if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(incoming.projectId)) {
-        report.skipped.push(`Lien ${incoming.id} : son projet n’est ni dans l’export ni dans cette base.`);
-        continue;
+    data.links.forEach((incoming, index) => {
+      const problem = linkProblem(db, incoming);
+      if (problem) {
+        report.skipped.push(`${recordName('links', incoming, index)} : ${problem} ; lien non importé.`);
+        return;
       }
       const local = db.prepare('SELECT * FROM project_links WHERE id = ?').get(incoming.id) as
         | { updated_at: string; reason: string; annotation_id: string | null; kit_slug: string; fiche_number: number }
         | undefined;
-      const annotationId = incoming.annotationId && db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(incoming.annotationId) ? incoming.annotationId : null;
       const same =
         local !== undefined &&
         local.reason === incoming.reason &&
-        local.annotation_id === annotationId &&
+        local.annotation_id === incoming.annotationId &&
         local.kit_slug === incoming.kit &&
         local.fiche_number === incoming.number;
       const action = decide('link', { id: incoming.id, label: incoming.reason, updatedAt: incoming.updatedAt }, local && { updatedAt: local.updated_at, same });
-      if (action === 'keep') continue;
+      if (action === 'keep') return;
       db.prepare(
         `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at)
          VALUES (@id, @projectId, @kit, @number, @annotationId, @reason, @createdAt, @updatedAt)
          ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number,
            annotation_id = excluded.annotation_id, reason = excluded.reason, updated_at = excluded.updated_at`,
-      ).run({ ...incoming, annotationId });
+      ).run(incoming);
       report[action === 'add' ? 'added' : 'updated'].links += 1;
-    }
+    });
   })();
   return report;
+}
+
+/**
+ * Why a link cannot be merged, or null. A link to a passage whose annotation is neither in the
+ * file nor here is reported, never turned silently into a link to the whole fiche.
+ */
+function linkProblem(db: Db, link: ExportedLink): string | null {
+  if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(link.projectId)) return 'son projet n’est ni dans le fichier ni sur ce poste';
+  if (link.annotationId === null) return null;
+  const annotation = db.prepare('SELECT kit_slug, fiche_number FROM annotations WHERE id = ?').get(link.annotationId) as
+    | { kit_slug: string; fiche_number: number }
+    | undefined;
+  if (!annotation) return 'le passage annoté qu’il cite n’est ni dans le fichier ni sur ce poste';
+  if (annotation.kit_slug !== link.kit || annotation.fiche_number !== link.number) return 'le passage annoté qu’il cite est sur une autre fiche';
+  return null;
 }
 
 function sameAnnotation(services: Services, incoming: ExportedAnnotation): boolean {
