@@ -1,4 +1,4 @@
-import { expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, screenshotPath, test } from './app-fixture';
 
 test('Ctrl+K then typing shows marked results as one types, ignoring accents', async ({ page, openApp }) => {
   await openApp();
@@ -88,4 +88,64 @@ test('Enter never opens a result of an earlier query still on screen', async ({ 
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Aucun résultat');
   await expect(page).toHaveURL(/#\/recherche\?q=zzqxw/);
+});
+
+test('an exact phrase is marked and counted only where its words follow each other', async ({ page, openApp }) => {
+  await openApp();
+  const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+  await box.fill('"clauses sociales"');
+  await expect(page.locator('#search-results')).toHaveAttribute('aria-busy', 'false');
+  const snippetMarks = await page.locator('#search-results .result-snippet mark').allTextContents();
+  expect(snippetMarks.length).toBeGreaterThan(0);
+  for (const mark of snippetMarks) expect(mark).toMatch(/^clauses? sociales?$/i);
+
+  await page.locator('#search-results li', { hasText: 'MunicipalESS · fiche 7' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Commande publique responsable');
+  // One occurrence may be marked in pieces (a phrase across a glossary term or bold text).
+  const occurrences = await page.locator('.fiche-body mark.hit').evaluateAll((marks) => {
+    const byHit = new Map<string, string>();
+    marks.forEach((mark, index) => {
+      const key = (mark as HTMLElement).dataset.hit ?? `piece-${index}`;
+      byHit.set(key, `${byHit.get(key) ?? ''}${mark.textContent ?? ''}`);
+    });
+    return [...byHit.values()];
+  });
+  // The phrase as the fiche's text holds it, glossary hints aside.
+  const inText = await page.locator('.fiche-body').evaluate((body) => {
+    const copy = body.cloneNode(true) as HTMLElement;
+    for (const hint of copy.querySelectorAll('[data-kb-ui]')) hint.remove();
+    return (copy.textContent ?? '').match(/clauses?\s+sociales?/gi)?.length ?? 0;
+  });
+  expect(inText).toBeGreaterThan(1);
+  expect(occurrences).toHaveLength(inText);
+  for (const occurrence of occurrences) expect(occurrence).toMatch(/^clauses? sociales?$/i);
+  const bar = page.getByRole('region', { name: 'Occurrences de la recherche' });
+  await expect(bar.locator('.hit-summary')).toHaveText(`${inText} occurrences de l’expression « clauses sociales »`);
+  await bar.getByRole('button', { name: 'Occurrence suivante' }).click();
+  await expect(bar.locator('.hit-summary')).toHaveText(`1 / ${inText} occurrences de l’expression « clauses sociales »`);
+  await expect(page.locator('.fiche-body mark.hit.current').first()).toBeInViewport();
+  await page.screenshot({ path: screenshotPath('fiche-phrase-hits') });
+});
+
+test('notes and project descriptions show in the results as plain text, without Markdown signs', async ({ page, openApp, app }) => {
+  // A word of its own, so that only this test's note and project answer it.
+  const marker = `potager${Date.now().toString(36)}`;
+  await callApi(app, 'createAnnotation', {
+    kit: 'municipaless',
+    number: 8,
+    selector: null,
+    note: `Visiter la **légumerie ${marker}** du _Champsaur_ :\n\n- [son site](https://rtes.fr)`,
+    tags: [],
+  });
+  await callApi(app, 'createProject', { title: `Cantine bio ${marker}`, description: `Une **légumerie** en chantier d’insertion, ${marker} compris.` });
+  await openApp();
+  const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+  await box.fill(`${marker} `);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('2 résultats');
+  const note = page.locator('#search-results li', { hasText: 'Mon annotation' }).locator('.result-snippet');
+  await expect(note).toHaveText(`Visiter la légumerie ${marker} du Champsaur : son site`);
+  await expect(note.locator('mark')).toHaveText(marker);
+  const project = page.locator('#search-results li', { hasText: 'Projet du territoire' }).locator('.result-snippet');
+  await expect(project).toHaveText(`Une légumerie en chantier d’insertion, ${marker} compris.`);
+  await page.screenshot({ path: screenshotPath('search-plain-snippets') });
 });

@@ -1,3 +1,4 @@
+import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import type { SearchFilters } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
@@ -77,7 +78,8 @@ export class AnnotationSource implements SearchSource {
         number: row.fiche_number,
         ficheTitle: row.fiche_title,
         quote: row.quote_exact ? makeSnippet(row.quote_exact, context.matcher, 160) : [],
-        note: makeSnippet(row.note_md, context.matcher, 160),
+        // A note is Markdown; its snippet is the text a reader sees.
+        note: makeSnippet(markdownToPlainText(row.note_md), context.matcher, 160),
       },
     }));
     return { total: rows[0]?.total ?? 0, hits, facets: {} };

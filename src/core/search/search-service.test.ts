@@ -157,6 +157,22 @@ describe('annotations in search', () => {
   });
 });
 
+describe('snippets of notes and projects', () => {
+  it('show the text a reader sees, without Markdown signs', () => {
+    const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+    local.importPack(searchPack());
+    local.annotations.create({ kit: 'communes', number: 4, selector: null, note: 'Visiter la **légumerie** du _Champsaur_ :\n\n- [son site](https://rtes.fr)' });
+    local.projects.create({ title: 'Cantine bio', description: '## Objectif\n\nUne **légumerie** en `chantier` d’insertion.' });
+    const hits = local.search.search({ query: 'legumerie ' }).hits;
+    const note = hits.find((h) => h.type === 'annotation');
+    const project = hits.find((h) => h.type === 'project');
+    expect(note?.type === 'annotation' && plain(note.note)).toBe('Visiter la légumerie du Champsaur : son site');
+    expect(note?.type === 'annotation' && marked(note.note)).toEqual(['légumerie']);
+    expect(project?.type === 'project' && plain(project.snippet)).toBe('Objectif — Une légumerie en chantier d’insertion.');
+    local.close();
+  });
+});
+
 describe('index maintenance', () => {
   it('follows fiches that are updated or removed', () => {
     const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
