@@ -423,7 +423,8 @@ export const dashboardSchema = z.object({
   competences: z.array(
     z.object({ competence: z.string(), projects: z.array(z.object({ id: z.string(), title: z.string(), status: projectStatusSchema })) }),
   ),
-  mostLinkedFiches: z.array(z.object({ kit: z.string(), number: z.number().int(), title: z.string(), kitTitle: z.string(), links: z.number().int() })),
+  /** The fiches cited by the most projects (`projects`: how many, each counted once). */
+  mostLinkedFiches: z.array(z.object({ kit: z.string(), number: z.number().int(), title: z.string(), kitTitle: z.string(), projects: z.number().int() })),
   recentAnnotations: z.array(annotationSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;
