@@ -15,7 +15,9 @@ test('Ctrl+K then typing shows marked results as one types, ignoring accents', a
   await page.screenshot({ path: screenshotPath('search-results') });
 });
 
-test('the right fiches come first for the queries people type', async ({ page, openApp }) => {
+test('the right fiches come first for the queries people type', async ({ page, openApp, app }) => {
+  // Plain relevance: no territory to put its scale first (the data folder is shared by the worker's tests).
+  await callApi(app, 'setTerritory', { territory: null });
   await openApp();
   const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
   const firstTitles = async (query: string) => {
@@ -148,4 +150,37 @@ test('notes and project descriptions show in the results as plain text, without 
   const project = page.locator('#search-results li', { hasText: 'Projet du territoire' }).locator('.result-snippet');
   await expect(project).toHaveText(`Une légumerie en chantier d’insertion, ${marker} compris.`);
   await page.screenshot({ path: screenshotPath('search-plain-snippets') });
+});
+
+test('with a commune chosen, its fiches come first, and « Tous les échelons » ranks every scale alike', async ({ page, openApp, app }) => {
+  // The secretary of Ancelle, a commune of the Hautes-Alpes.
+  await callApi(app, 'setTerritory', { territory: { scale: 'commune', code: '05004' } });
+  try {
+    await openApp('#/recherche?q=cantine');
+    // The first fiche (notes and projects of other tests may come before it).
+    const firstMeta = page.locator('#search-results .result-meta').filter({ hasText: /^\S+ · fiche \d+$/ }).first();
+    await expect(firstMeta).toContainText('MunicipalESS');
+    const order = page.getByRole('group', { name: 'Échelon' });
+    await expect(order.getByRole('radio', { name: 'Mon échelon d’abord' })).toBeChecked();
+    await expect(order).toContainText('Ancelle : les fiches pour les communes passent en premier, à pertinence comparable.');
+    // One way to narrow by scale is left: the kit.
+    await expect(page.getByRole('group', { name: 'Kit' })).toBeVisible();
+
+    const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
+    await box.fill('fonds europeens ');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('« fonds europeens »');
+    await expect(firstMeta).toHaveText('MunicipalESS · fiche 24');
+    await page.screenshot({ path: screenshotPath('search-scale-first') });
+
+    await order.getByRole('radio', { name: 'Tous les échelons' }).check();
+    await expect(firstMeta).toHaveText('RégionalESS · fiche 12');
+    // The choice holds for the next searches.
+    await box.fill('cooperative ');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('« cooperative »');
+    await expect(order.getByRole('radio', { name: 'Tous les échelons' })).toBeChecked();
+    await expect(firstMeta).toHaveText('DépartementalESS · fiche 6');
+    await page.screenshot({ path: screenshotPath('search-all-scales') });
+  } finally {
+    await callApi(app, 'setTerritory', { territory: null });
+  }
 });

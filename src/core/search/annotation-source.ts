@@ -32,7 +32,6 @@ function filterSql(filters: SearchFilters): { sql: string; params: Record<string
     parts.push(condition);
   };
   add('kit', 'a.kit_slug IN (SELECT value FROM json_each(@kit))');
-  add('scale', 'k.scale IN (SELECT value FROM json_each(@scale))');
   add('theme', "EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = f.id AND t.kind = 'theme' AND t.term IN (SELECT value FROM json_each(@theme)))");
   add('competence', "EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = f.id AND t.kind = 'competence' AND t.term IN (SELECT value FROM json_each(@competence)))");
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
