@@ -127,6 +127,14 @@ test('an exact phrase is marked and counted only where its words follow each oth
   await expect(bar.locator('.hit-summary')).toHaveText(`1 / ${inText} occurrences de l’expression « clauses sociales »`);
   await expect(page.locator('.fiche-body mark.hit.current').first()).toBeInViewport();
   await page.screenshot({ path: screenshotPath('fiche-phrase-hits') });
+
+  // A phrase running into a glossary term is one occurrence, marked in two pieces that go together.
+  await page.evaluate(() => (window.location.hash = `#/fiche/municipaless/9?q=${encodeURIComponent('"intérêt collectif (SCIC)"')}`));
+  await expect(bar.locator('.hit-summary')).toHaveText('1 occurrence de l’expression « intérêt collectif (SCIC) »');
+  const pieces = page.locator('.fiche-body mark.hit[data-hit="0"]');
+  await expect(pieces).toHaveText(['intérêt collectif (', 'SCIC']);
+  await bar.getByRole('button', { name: 'Occurrence suivante' }).click();
+  await expect(page.locator('.fiche-body mark.hit.current')).toHaveCount(2);
 });
 
 test('notes and project descriptions show in the results as plain text, without Markdown signs', async ({ page, openApp, app }) => {

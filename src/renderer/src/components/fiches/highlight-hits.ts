@@ -15,19 +15,23 @@ export function highlightHits(root: DocumentFragment, query: string): number {
   // The search is finished: its last word is a whole word, not a prefix.
   const matcher = createWordMatcher(parseQuery(`${query} `));
   if (!matcher.candidates) return 0;
-  // The fiche's text as one string, each text node at its offset, paragraphs apart.
+  // The fiche's text as one string, each text node at its offset, paragraphs apart, line breaks kept.
   const pieces: { node: Text; start: number }[] = [];
   let text = '';
   let block: Element | null = null;
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => (node instanceof Element && node.hasAttribute('data-kb-ui') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (parent?.closest('[data-kb-ui]')) continue;
-    const nodeBlock = parent?.closest(blockSelector) ?? null;
+    if (!(node instanceof Text)) {
+      if (node.nodeName === 'BR') text += '\n';
+      continue;
+    }
+    const nodeBlock = node.parentElement?.closest(blockSelector) ?? null;
     if (pieces.length > 0 && nodeBlock !== block) text += '\n\n';
     block = nodeBlock;
-    pieces.push({ node: node as Text, start: text.length });
-    text += (node as Text).data;
+    pieces.push({ node, start: text.length });
+    text += node.data;
   }
   const ranges = matchRanges(text, matcher);
   // From the end, so that the offsets still to wrap stay valid while nodes are split.
