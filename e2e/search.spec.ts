@@ -101,7 +101,8 @@ test('an exact phrase is marked and counted only where its words follow each oth
   expect(snippetMarks.length).toBeGreaterThan(0);
   for (const mark of snippetMarks) expect(mark).toMatch(/^clauses? sociales?$/i);
 
-  await page.locator('#search-results li', { hasText: 'MunicipalESS · fiche 7' }).click();
+  // The fiche itself, not a note of another test on it.
+  await page.locator('#search-results li').filter({ has: page.locator('.result-meta', { hasText: /^MunicipalESS · fiche 7$/ }) }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Commande publique responsable');
   // One occurrence may be marked in pieces (a phrase across a glossary term or bold text).
   const occurrences = await page.locator('.fiche-body mark.hit').evaluateAll((marks) => {
