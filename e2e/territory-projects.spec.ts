@@ -132,12 +132,13 @@ test('a territory project, from the choice of the département to the dashboard,
   await card.getByRole('button', { name: 'Lier à un projet' }).click();
   await linkInDialog(page, projectId, 'point de vigilance', 'Lier ce passage à un projet');
 
-  // 5. Backlinks on the fiche's side: the fiche and its passage.
+  // 5. Backlinks on the fiche's side: the project once, citing the fiche and its passage.
   const onFiche = ficheProjects.getByRole('listitem').filter({ has: page.getByRole('link', { name: issueTitle }) });
-  await expect(onFiche).toHaveCount(2);
-  await expect(onFiche.filter({ hasText: 'épiceries solidaires' })).toContainText('point de vigilance');
+  await expect(onFiche).toHaveCount(1);
+  await expect(onFiche).toContainText('levier');
+  await expect(onFiche.getByRole('listitem').filter({ hasText: 'épiceries solidaires' })).toContainText('point de vigilance');
   await page.reload();
-  await expect(ficheProjects.getByRole('link', { name: issueTitle })).toHaveCount(2);
+  await expect(ficheProjects.getByRole('link', { name: issueTitle })).toHaveCount(1);
 
   // … and on the project's side.
   await ficheProjects.getByRole('link', { name: issueTitle }).first().click();
@@ -205,7 +206,7 @@ test('a territory project, from the choice of the département to the dashboard,
   await expect(competences).toContainText(`${covered} compétence${covered > 1 ? 's' : ''} sur ${total}`);
   const ranking = page.getByRole('region', { name: 'Fiches les plus citées' });
   await expect(ranking.getByRole('link', { name: new RegExp(ficheA.title) })).toHaveAttribute('href', `#/fiche/${ficheA.kit}/${ficheA.number}`);
-  await expect(ranking.getByRole('listitem').filter({ hasText: ficheA.title })).toContainText(/\d+ liens?/);
+  await expect(ranking.getByRole('listitem').filter({ hasText: ficheA.title })).toContainText(/\d+ projets?/);
   const recent = page.getByRole('region', { name: 'Annotations récentes' });
   const recentItem = recent.getByRole('listitem').filter({ hasText: 'épiceries solidaires' }).first();
   await expect(recentItem).toContainText('À proposer aux collèges : une épicerie solidaire');

@@ -48,6 +48,16 @@ describe('kits-ess command line', () => {
     expect(run('search', 'x', '--limit', '0', '--data-dir', dataDir).code).toBe(exitCodes.usage);
   });
 
+  it('searches the territory’s scale first, or all scales alike with --all-scales', () => {
+    const dataDir = tempDir();
+    const kb = KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir });
+    kb.territory.set({ scale: 'commune', code: '05004' });
+    kb.close();
+    const firstHit = (...extra: string[]) => run('search', 'fonds europeens', '--limit', '1', ...extra, '--data-dir', dataDir).out.split('\n')[2];
+    expect(firstHit()).toMatch(/^MunicipalESS · fiche 24 /);
+    expect(firstHit('--all-scales')).toMatch(/^RégionalESS · fiche 12 /);
+  });
+
   it('lists annotations, also as JSON', () => {
     const dataDir = tempDir();
     expect(run('annotations', '--data-dir', dataDir).out).toBe('0 annotation');

@@ -120,9 +120,15 @@ const commands: Record<string, Command> = {
     },
   },
   search: {
-    usage: 'kits-ess search "<recherche>" [--kit K] [--theme T] [--limit N] [--json] [--data-dir D]',
-    summary: 'cherche dans les fiches (mots, "expression exacte", -exclusion, OU)',
-    options: { kit: { type: 'string', multiple: true }, theme: { type: 'string', multiple: true }, limit: { type: 'string' }, ...json },
+    usage: 'kits-ess search "<recherche>" [--kit K] [--theme T] [--limit N] [--all-scales] [--json] [--data-dir D]',
+    summary: 'cherche dans les fiches (mots, "expression exacte", -exclusion, OU), celles de l’échelon du territoire d’abord',
+    options: {
+      kit: { type: 'string', multiple: true },
+      theme: { type: 'string', multiple: true },
+      limit: { type: 'string' },
+      'all-scales': { type: 'boolean' },
+      ...json,
+    },
     run({ positionals, values, io, withKb }) {
       if (positionals.length !== 1) {
         throw new UsageError('Indiquez la recherche entre guillemets, en un seul argument (une exclusion en tête s’écrit après -- : search -- "-mot autre").');
@@ -137,9 +143,10 @@ const commands: Record<string, Command> = {
         // A finished query: the last word is not a prefix being typed.
         const result = call(kb, 'search', {
           query: `${positionals[0]} `,
-          filters: { kit: list(values.kit), theme: list(values.theme), scale: [], competence: [] },
+          filters: { kit: list(values.kit), theme: list(values.theme), competence: [] },
           limit,
           facets: false,
+          territoryScaleFirst: !values['all-scales'],
       });
       if (values.json) {
         io.out(JSON.stringify(result, null, 2));

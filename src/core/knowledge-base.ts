@@ -58,7 +58,7 @@ export class KnowledgeBase {
   /** Builds every service on `db`. Called again after a restore: a new service holding `db` goes here. */
   private connect(db: Db): void {
     this.db = db;
-    this.search = new SearchService(db);
+    this.search = new SearchService(db, () => this.territory.scale());
     this.annotations = new AnnotationService(db);
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);

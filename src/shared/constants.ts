@@ -1,6 +1,8 @@
 /** Fixed lists of the data model, kept free of zod so that the renderer can import them. */
 
-export const facetNames = ['kit', 'scale', 'theme', 'competence'] as const;
+// No scale facet: each kit is written for one scale, so the kit filter says it; the territory's
+// scale orders the results instead (SearchRequest.territoryScaleFirst).
+export const facetNames = ['kit', 'theme', 'competence'] as const;
 export type FacetName = (typeof facetNames)[number];
 
 export const annotationColors = ['jaune', 'vert', 'bleu', 'rose', 'violet'] as const;

@@ -114,7 +114,6 @@ export const searchFiltersSchema = z
   .object({
     kit: filterList(kitSlugSchema),
     theme: filterList(z.string().max(200)),
-    scale: filterList(z.enum(scales)),
     competence: filterList(z.string().max(200)),
   })
   .strict();
@@ -124,10 +123,12 @@ export const searchRequestSchema = z
   .object({
     // Any text is accepted and read as a query; only the first characters are used.
     query: z.string().max(100_000, 'La recherche est trop longue.'),
-    filters: searchFiltersSchema.default({ kit: [], theme: [], scale: [], competence: [] }),
+    filters: searchFiltersSchema.default({ kit: [], theme: [], competence: [] }),
     limit: z.number().int().min(1).max(100).default(20),
     offset: z.number().int().min(0).max(10_000).default(0),
     facets: z.boolean().default(true),
+    /** With a territory chosen, the fiches written for its scale come first at comparable relevance; false ranks all scales alike. */
+    territoryScaleFirst: z.boolean().default(true),
   })
   .strict();
 export type SearchRequest = z.input<typeof searchRequestSchema>;
@@ -451,7 +452,8 @@ export const dashboardSchema = z.object({
   competences: z.array(
     z.object({ competence: z.string(), projects: z.array(z.object({ id: z.string(), title: z.string(), status: projectStatusSchema })) }),
   ),
-  mostLinkedFiches: z.array(z.object({ kit: z.string(), number: z.number().int(), title: z.string(), kitTitle: z.string(), links: z.number().int() })),
+  /** The fiches cited by the most projects (`projects`: how many, each counted once). */
+  mostLinkedFiches: z.array(z.object({ kit: z.string(), number: z.number().int(), title: z.string(), kitTitle: z.string(), projects: z.number().int() })),
   recentAnnotations: z.array(annotationSchema),
 });
 export type Dashboard = z.infer<typeof dashboardSchema>;

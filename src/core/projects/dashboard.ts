@@ -17,12 +17,13 @@ export function buildDashboard(db: Db, projects: ProjectService, territory: Terr
     : [...new Set([...vocabulary.competences.commune, ...vocabulary.competences.departement, ...vocabulary.competences.region])];
   const mostLinked = db
     .prepare(
-      `SELECT l.kit_slug AS kit, l.fiche_number AS number, f.title, k.title AS kitTitle, count(*) AS links
+      // A project citing the fiche and some of its passages cites it once.
+      `SELECT l.kit_slug AS kit, l.fiche_number AS number, f.title, k.title AS kitTitle, count(DISTINCT l.project_id) AS projects
        FROM project_links l
        JOIN projects p ON p.id = l.project_id AND p.archived = 0
        JOIN kits k ON k.slug = l.kit_slug
        JOIN fiches f ON f.kit_id = k.id AND f.number = l.fiche_number
-       GROUP BY l.kit_slug, l.fiche_number ORDER BY links DESC, f.title LIMIT 8`,
+       GROUP BY l.kit_slug, l.fiche_number ORDER BY projects DESC, f.title LIMIT 8`,
     )
     .all() as Dashboard['mostLinkedFiches'];
   return {

@@ -153,7 +153,21 @@ describe('dashboard, dossier and CSV', () => {
     expect(colleges?.projects.map((p) => p.title)).toEqual([legumerie.title]);
     expect(dashboard.competences.find((c) => c.competence === 'tourisme')?.projects).toEqual([]);
     expect(dashboard.competences.some((c) => c.competence === 'lycées')).toBe(false);
-    expect(dashboard.mostLinkedFiches[0]).toMatchObject({ kit: 'departementaless', number: 7, links: 1 });
+    expect(dashboard.mostLinkedFiches[0]).toMatchObject({ kit: 'departementaless', number: 7, projects: 1 });
+  });
+
+  it('ranks the most cited fiches by projects, a project citing a fiche and its passages counting once', () => {
+    const legumerieProject = kb.projects.create(legumerie);
+    const annotation = kb.annotations.create({ kit: 'departementaless', number: 7, selector: passageOf('departementaless', 7, 'collèges'), note: '' });
+    kb.projects.link({ projectId: legumerieProject.id, kit: 'departementaless', number: 7, reason: 'levier' });
+    kb.projects.link({ projectId: legumerieProject.id, kit: 'departementaless', number: 7, annotationId: annotation.id, reason: 'exemple' });
+    for (const title of ['Régie de quartier', 'Chantier d’insertion']) {
+      kb.projects.link({ projectId: kb.projects.create({ title }).id, kit: 'departementaless', number: 11, reason: 'levier' });
+    }
+    expect(kb.handlers().getDashboard({}).mostLinkedFiches.map((f) => [f.number, f.projects])).toEqual([
+      [11, 2],
+      [7, 1],
+    ]);
   });
 
   it('exports a dossier an official can hand to a committee', () => {

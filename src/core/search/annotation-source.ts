@@ -1,3 +1,4 @@
+import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import type { SearchFilters } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
@@ -31,7 +32,6 @@ function filterSql(filters: SearchFilters): { sql: string; params: Record<string
     parts.push(condition);
   };
   add('kit', 'a.kit_slug IN (SELECT value FROM json_each(@kit))');
-  add('scale', 'k.scale IN (SELECT value FROM json_each(@scale))');
   add('theme', "EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = f.id AND t.kind = 'theme' AND t.term IN (SELECT value FROM json_each(@theme)))");
   add('competence', "EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = f.id AND t.kind = 'competence' AND t.term IN (SELECT value FROM json_each(@competence)))");
   return { sql: parts.length > 0 ? parts.join(' AND ') : '1', params };
@@ -77,7 +77,8 @@ export class AnnotationSource implements SearchSource {
         number: row.fiche_number,
         ficheTitle: row.fiche_title,
         quote: row.quote_exact ? makeSnippet(row.quote_exact, context.matcher, 160) : [],
-        note: makeSnippet(row.note_md, context.matcher, 160),
+        // A note is Markdown; its snippet is the text a reader sees.
+        note: makeSnippet(markdownToPlainText(row.note_md), context.matcher, 160),
       },
     }));
     return { total: rows[0]?.total ?? 0, hits, facets: {} };

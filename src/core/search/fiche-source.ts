@@ -1,10 +1,10 @@
-import { facetNames, scaleLabels, type FacetName, type FacetValue, type Scale, type SearchFilters } from '../../shared/schemas';
+import { facetNames, type FacetName, type FacetValue, type SearchFilters } from '../../shared/schemas';
 import type { WordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import type { ParsedQuery } from '../../shared/search/query-parser';
 import { columnWeights, ficheColumns, toFtsMatch } from './query-builder';
-import type { ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
+import type { FavouredScale, ScoredHit, SearchContext, SearchSource, SourceResult } from './search-source';
 import { makeSnippet, markText } from './snippet';
 import { closeWords } from './suggestions';
 
@@ -23,6 +23,27 @@ interface HitRow {
 const bm25 = `bm25(fiches_fts, ${columnWeights.join(', ')})`;
 const kitOrder = "CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 ELSE 3 END, k.title";
 
+/**
+ * How much more relevant a fiche for the territory's scale counts (bm25 is negative, lower is
+ * better): it passes a fiche of another scale unless that one is clearly more relevant.
+ */
+const favouredScaleBoost = 1.5;
+
+/**
+ * Whether fiche `id` is written for the territory's scale: the scales it lists say so (an EPCI
+ * reads the fiches listing « epci »); a fiche listing none is of its kit's scale. Index lookups
+ * only, on the matched fiches: the primary key of fiche_terms answers both EXISTS.
+ */
+function forFavouredScale(id: string): string {
+  return `(EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = ${id} AND t.kind = 'echelon' AND t.term = @echelon)
+           OR (NOT EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = ${id} AND t.kind = 'echelon')
+               AND (SELECT k.scale FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE f.id = ${id}) = @kitScale))`;
+}
+
+function favouredParams(favoured: FavouredScale | null): Record<string, string> {
+  return favoured ? { echelon: favoured.echelon, kitScale: favoured.kitScale } : {};
+}
+
 /** SQL conditions on fiche f / kit k for the filters, except the one being counted as a facet. */
 function filterSql(filters: SearchFilters, except?: FacetName): { sql: string; params: Record<string, string> } {
   const parts: string[] = [];
@@ -33,7 +54,6 @@ function filterSql(filters: SearchFilters, except?: FacetName): { sql: string; p
     parts.push(condition);
   };
   list('kit', filters.kit, 'k.slug IN (SELECT value FROM json_each(@kit))');
-  list('scale', filters.scale, 'k.scale IN (SELECT value FROM json_each(@scale))');
   list('theme', filters.theme,
     "EXISTS (SELECT 1 FROM fiche_terms t WHERE t.fiche_id = f.id AND t.kind = 'theme' AND t.term IN (SELECT value FROM json_each(@theme)))");
   list('competence', filters.competence,
@@ -44,13 +64,13 @@ function filterSql(filters: SearchFilters, except?: FacetName): { sql: string; p
 /**
  * The fiches matched by the query (all fiches when it is empty), with their score, as a
  * materialised CTE named `s`: the full-text match runs once per statement, before any join
- * (left to itself, the planner may run it once per joined row).
+ * (left to itself, the planner may run it once per joined row). The territory's scale, when
+ * favoured, weighs in the score itself, so that the best hits are chosen with it.
  */
-function matchedCte(match: string | null): string {
+function matchedCte(match: string | null, favoured: FavouredScale | null = null): string {
+  const score = favoured ? `${bm25} * CASE WHEN ${forFavouredScale('fiches_fts.rowid')} THEN ${favouredScaleBoost} ELSE 1 END` : bm25;
   const matched =
-    match === null
-      ? 'SELECT id, 0 AS score FROM fiches'
-      : `SELECT rowid AS id, ${bm25} AS score FROM fiches_fts WHERE fiches_fts MATCH @match`;
+    match === null ? 'SELECT id, 0 AS score FROM fiches' : `SELECT rowid AS id, ${score} AS score FROM fiches_fts WHERE fiches_fts MATCH @match`;
   return `WITH s AS MATERIALIZED (${matched})`;
 }
 
@@ -70,25 +90,27 @@ export class FicheSource implements SearchSource {
   }
 
   search(context: SearchContext): SourceResult {
-    const { filters } = context;
+    const { filters, favoured } = context;
     const match = toFtsMatch(context.query, ficheColumns);
     const where = filterSql(filters);
-    const params = { ...where.params, ...(match === null ? {} : { match }), depth: context.depth };
+    const params = { ...where.params, ...(match === null ? {} : { match }), ...favouredParams(favoured), depth: context.depth };
     // The best ids first, then only their rows: reading the body of every match (to sort or
-    // count them) would cost as many disk pages as there are matches.
+    // count them) would cost as many disk pages as there are matches. Browsing by filters lists
+    // the fiches of the territory's scale first (`later` is 0 for them), then kit by kit.
     const rows = (
       match === null
         ? this.prepare(
             `${matchedCte(match)}, ${filteredCte(where.sql)},
-             top AS (SELECT f.id, 0 AS score FROM filtered JOIN fiches f ON f.id = filtered.id JOIN kits k ON k.id = f.kit_id
-                     ORDER BY ${kitOrder}, f.number LIMIT @depth)
+             top AS (SELECT f.id, 0 AS score, ${favoured ? `NOT ${forFavouredScale('f.id')}` : '0'} AS later
+                     FROM filtered JOIN fiches f ON f.id = filtered.id JOIN kits k ON k.id = f.kit_id
+                     ORDER BY later, ${kitOrder}, f.number LIMIT @depth)
              SELECT f.id, k.slug AS kit, k.title AS kit_title, f.number, f.title, f.summary, '' AS body_text, top.score,
                     (SELECT count(*) FROM filtered) AS total
              FROM top JOIN fiches f ON f.id = top.id JOIN kits k ON k.id = f.kit_id
-             ORDER BY ${kitOrder}, f.number`,
+             ORDER BY top.later, ${kitOrder}, f.number`,
           )
         : this.prepare(
-            `${matchedCte(match)}, ${filteredCte(where.sql)},
+            `${matchedCte(match, favoured)}, ${filteredCte(where.sql)},
              top AS (SELECT id, score FROM filtered ORDER BY score, id LIMIT @depth)
              SELECT f.id, k.slug AS kit, k.title AS kit_title, f.number, f.title, f.summary, f.body_text, top.score,
                     (SELECT count(*) FROM filtered) AS total
@@ -139,7 +161,6 @@ export class FicheSource implements SearchSource {
   private facets(match: string | null, filters: SearchFilters): Partial<Record<FacetName, FacetValue[]>> {
     const branches: Record<FacetName, { select: string; join: string }> = {
       kit: { select: 'k.slug, k.title', join: '' },
-      scale: { select: 'k.scale, k.scale', join: '' },
       theme: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'theme'" },
       competence: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'competence'" },
     };
@@ -157,7 +178,7 @@ export class FicheSource implements SearchSource {
     })[];
     const result: Partial<Record<FacetName, FacetValue[]>> = Object.fromEntries(facetNames.map((facet) => [facet, []]));
     for (const { facet, value, label, count } of rows) {
-      result[facet]?.push({ value, label: facet === 'scale' ? (scaleLabels[value as Scale] ?? value) : label, count });
+      result[facet]?.push({ value, label, count });
     }
     return result;
   }

@@ -1,3 +1,4 @@
+import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import type { ProjectStatus } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
@@ -39,7 +40,8 @@ export class ProjectSource implements SearchSource {
        ORDER BY s.score LIMIT @depth`,
     ).all({ match, depth: context.depth }) as ProjectHitRow[];
     const hits: ScoredHit[] = rows.map((row) => {
-      const description = makeSnippet(row.description_md, context.matcher, 180);
+      // A description is Markdown; its snippet is the text a reader sees.
+      const description = makeSnippet(markdownToPlainText(row.description_md), context.matcher, 180);
       const partners = (JSON.parse(row.partners_json) as string[]).join(', ');
       return {
         score: row.score,

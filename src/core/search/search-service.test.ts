@@ -94,17 +94,15 @@ describe('query language', () => {
 });
 
 describe('filters and facets', () => {
-  it('counts results by kit, scale, theme and competence, and combines filters with the query', () => {
+  it('counts results by kit, theme and competence, and combines filters with the query', () => {
     const result = search('cooperative ');
+    // Each kit is written for one scale: the kit facet says which, no scale facet repeats it.
+    expect(Object.keys(result.facets ?? {}).sort()).toEqual(['competence', 'kit', 'theme']);
     expect(result.facets?.kit).toEqual([
       { value: 'communes', label: 'Kit d’essai', count: 2 },
       { value: 'regions', label: 'Kit régional', count: 1 },
     ]);
-    expect(result.facets?.scale).toEqual([
-      { value: 'commune', label: 'Commune et intercommunalité', count: 2 },
-      { value: 'region', label: 'Région', count: 1 },
-    ]);
-    const filtered = search('cooperative ', { filters: { kit: ['regions'], theme: [], scale: [], competence: [] } });
+    const filtered = search('cooperative ', { filters: { kit: ['regions'], theme: [], competence: [] } });
     expect(ids(filtered)).toEqual(['regions/1']);
     // A facet's own filter does not hide its other values: the person can switch kit.
     expect(filtered.facets?.kit.map((f) => f.count)).toEqual([2, 1]);
@@ -112,7 +110,7 @@ describe('filters and facets', () => {
   });
 
   it('browses by filter alone when the query is empty', () => {
-    const result = search('', { filters: { kit: [], theme: ['alimentation'], scale: [], competence: [] } });
+    const result = search('', { filters: { kit: [], theme: ['alimentation'], competence: [] } });
     expect(ids(result)).toEqual(['communes/3']);
   });
 
@@ -123,7 +121,7 @@ describe('filters and facets', () => {
     const both = search('cooperatvies insertoin activité ').suggestions;
     expect(both[0]).toBe('coopératives insertion activité ');
     for (const suggestion of both) expect(suggestion).toMatch(/ activité $/);
-    const hidden = search('fonds ', { filters: { kit: ['communes'], theme: [], scale: [], competence: [] } });
+    const hidden = search('fonds ', { filters: { kit: ['communes'], theme: [], competence: [] } });
     expect(hidden).toMatchObject({ total: 0, totalWithoutFilters: 1 });
   });
 
@@ -152,7 +150,23 @@ describe('annotations in search', () => {
     expect(annotation?.type === 'annotation' && marked(annotation.note)).toEqual(['Mission', 'locale']);
     expect(local.search.search({ query: 'allocations ' }).hits.map((h) => h.type).sort()).toEqual(['annotation', 'fiche']);
     expect(local.search.search({ query: 'jeunesse ' }).hits.map((h) => h.type)).toEqual(['annotation']);
-    expect(local.search.search({ query: 'jeunesse ', filters: { kit: ['regions'], theme: [], scale: [], competence: [] } }).total).toBe(0);
+    expect(local.search.search({ query: 'jeunesse ', filters: { kit: ['regions'], theme: [], competence: [] } }).total).toBe(0);
+    local.close();
+  });
+});
+
+describe('snippets of notes and projects', () => {
+  it('show the text a reader sees, without Markdown signs', () => {
+    const local = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test' });
+    local.importPack(searchPack());
+    local.annotations.create({ kit: 'communes', number: 4, selector: null, note: 'Visiter la **légumerie** du _Champsaur_ :\n\n- [son site](https://rtes.fr)' });
+    local.projects.create({ title: 'Cantine bio', description: '## Objectif\n\nUne **légumerie** en `chantier` d’insertion.' });
+    const hits = local.search.search({ query: 'legumerie ' }).hits;
+    const note = hits.find((h) => h.type === 'annotation');
+    const project = hits.find((h) => h.type === 'project');
+    expect(note?.type === 'annotation' && plain(note.note)).toBe('Visiter la légumerie du Champsaur : son site');
+    expect(note?.type === 'annotation' && marked(note.note)).toEqual(['légumerie']);
+    expect(project?.type === 'project' && plain(project.snippet)).toBe('Objectif — Une légumerie en chantier d’insertion.');
     local.close();
   });
 });

@@ -1,17 +1,18 @@
-import { searchRequestSchema, type SearchFilters, type SearchRequest, type SearchResult } from '../../shared/schemas';
+import { searchRequestSchema, type SearchFilters, type SearchRequest, type SearchResult, type TerritoryScale } from '../../shared/schemas';
 import { foldWord, wordPattern } from '../../shared/search/normalize';
 import { isEmptyQuery, parseQuery, type ParsedQuery } from '../../shared/search/query-parser';
 import { createWordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
+import { kitScaleOf } from '../territory/territory-index';
 import { FicheSource } from './fiche-source';
 import { AnnotationSource } from './annotation-source';
 import { ProjectSource } from './project-source';
 import type { SearchContext, SearchSource } from './search-source';
 
-const noFilters: SearchFilters = { kit: [], theme: [], scale: [], competence: [] };
+const noFilters: SearchFilters = { kit: [], theme: [], competence: [] };
 
 function noFacets(): NonNullable<SearchResult['facets']> {
-  return { kit: [], scale: [], theme: [], competence: [] };
+  return { kit: [], theme: [], competence: [] };
 }
 
 function hasFilters(filters: SearchFilters): boolean {
@@ -20,19 +21,23 @@ function hasFilters(filters: SearchFilters): boolean {
 
 /**
  * Search over every source: parses what the person typed (never failing on it), asks each
- * source for its best hits and merges them by score.
+ * source for its best hits and merges them by score. With a territory chosen, the fiches of its
+ * scale rank first at comparable relevance.
  */
 export class SearchService {
   private readonly fiches: FicheSource;
   private readonly sources: SearchSource[];
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly territoryScale: () => TerritoryScale | null,
+  ) {
     this.fiches = new FicheSource(db);
     this.sources = [this.fiches, new AnnotationSource(db), new ProjectSource(db)];
   }
 
   search(request: SearchRequest): SearchResult {
-    const { query: text, filters, limit, offset, facets } = searchRequestSchema.parse(request);
+    const { query: text, filters, limit, offset, facets, territoryScaleFirst } = searchRequestSchema.parse(request);
     const query = parseQuery(text);
     const empty = isEmptyQuery(query);
     if (empty && (!hasFilters(filters) || query.excluded.length > 0)) {
@@ -44,6 +49,7 @@ export class SearchService {
       filters,
       depth: offset + limit,
       withFacets: facets,
+      favoured: territoryScaleFirst ? this.favouredScale() : null,
     };
     const results = this.sources.map((source) => source.search(context));
     const hits = results
@@ -60,6 +66,11 @@ export class SearchService {
       suggestions: nothingFound ? this.suggestions(text, query) : [],
       totalWithoutFilters: nothingFound && hasFilters(filters) ? this.fiches.count(query, noFilters) : null,
     };
+  }
+
+  private favouredScale(): SearchContext['favoured'] {
+    const echelon = this.territoryScale();
+    return echelon ? { echelon, kitScale: kitScaleOf(echelon) } : null;
   }
 
   /**

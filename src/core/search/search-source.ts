@@ -1,4 +1,4 @@
-import type { FacetName, FacetValue, SearchFilters, SearchHit } from '../../shared/schemas';
+import type { FacetName, FacetValue, Scale, SearchFilters, SearchHit, TerritoryScale } from '../../shared/schemas';
 import type { ParsedQuery } from '../../shared/search/query-parser';
 import type { WordMatcher } from '../../shared/search/term-matcher';
 
@@ -11,6 +11,14 @@ export interface SearchContext {
   /** How many of the best hits the source must return (offset + limit of the request). */
   depth: number;
   withFacets: boolean;
+  /** The territory whose scale ranks first, when one is chosen and the person did not ask for all scales. */
+  favoured: FavouredScale | null;
+}
+
+/** A territory's scale, as the fiches list it (`echelon`) and as the kits are written for it (`kitScale`). */
+export interface FavouredScale {
+  echelon: TerritoryScale;
+  kitScale: Scale;
 }
 
 export interface ScoredHit {

@@ -31,6 +31,12 @@ export class TerritoryService {
     };
   }
 
+  /** The scale of the chosen territory, read without the official data (search asks at each query). */
+  scale(): TerritoryScale | null {
+    const row = this.db.prepare('SELECT scale FROM territory WHERE id = 1').get() as { scale: TerritoryScale } | undefined;
+    return row?.scale ?? null;
+  }
+
   /** Chooses a territory from the official data (by scale and code), or none with null. */
   set(choice: { scale: TerritoryScale; code: string } | null): Territory | null {
     if (choice === null) {

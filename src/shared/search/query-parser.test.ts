@@ -4,22 +4,22 @@ import { parseQuery } from './query-parser';
 describe('parseQuery', () => {
   it('folds words and ANDs them, the last one as a prefix while typing', () => {
     expect(parseQuery('Économie Collectivités')).toEqual({
-      groups: [[{ words: ['economie'], prefix: false }], [{ words: ['collectivites'], prefix: true }]],
+      groups: [[{ words: ['economie'], prefix: false, text: 'Économie' }], [{ words: ['collectivites'], prefix: true, text: 'Collectivités' }]],
       excluded: [],
     });
-    expect(parseQuery('économie ').groups[0]).toEqual([{ words: ['economie'], prefix: false }]);
+    expect(parseQuery('économie ').groups[0]).toEqual([{ words: ['economie'], prefix: false, text: 'économie' }]);
   });
 
   it('reads phrases, exclusions and alternatives', () => {
     expect(parseQuery('"commande publique" -RSA insertion OU emploi')).toEqual({
       groups: [
-        [{ words: ['commande', 'publique'], prefix: false }],
+        [{ words: ['commande', 'publique'], prefix: false, text: 'commande publique' }],
         [
-          { words: ['insertion'], prefix: false },
-          { words: ['emploi'], prefix: true },
+          { words: ['insertion'], prefix: false, text: 'insertion' },
+          { words: ['emploi'], prefix: true, text: 'emploi' },
         ],
       ],
-      excluded: [{ words: ['rsa'], prefix: false }],
+      excluded: [{ words: ['rsa'], prefix: false, text: 'RSA' }],
     });
     expect(parseQuery('SCIC OR SCOP').groups).toHaveLength(1);
     expect(parseQuery('oeuvre œuvre').groups.map((g) => g[0]?.words)).toEqual([['oeuvre'], ['oeuvre']]);

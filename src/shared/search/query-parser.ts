@@ -6,6 +6,8 @@ export interface Clause {
   words: string[];
   /** The last word may be unfinished (the person is still typing it). */
   prefix: boolean;
+  /** As typed (accents and case kept, without quotes), for messages about the query. */
+  text: string;
 }
 
 /**
@@ -50,7 +52,11 @@ export function parseQuery(input: string): ParsedQuery {
       .filter((w) => w.length > 0);
     if (folded.length === 0) continue;
     const lastWord = folded[folded.length - 1] ?? '';
-    const clause: Clause = { words: folded, prefix: item.atEnd && !item.quoted && !item.negated && lastWord.length >= 2 };
+    const clause: Clause = {
+      words: folded,
+      prefix: item.atEnd && !item.quoted && !item.negated && lastWord.length >= 2,
+      text: item.text.trim().replace(/\s+/g, ' '),
+    };
     count += 1;
     if (item.negated) {
       excluded.push(clause);

@@ -15,10 +15,10 @@ export type Route =
   | { name: 'project-edit'; id: string | null }
   | { name: 'not-found' };
 
-const facetParams: FacetName[] = ['kit', 'scale', 'theme', 'competence'];
+const facetParams: FacetName[] = ['kit', 'theme', 'competence'];
 
 export function emptyFilters(): SearchFilters {
-  return { kit: [], scale: [], theme: [], competence: [] };
+  return { kit: [], theme: [], competence: [] };
 }
 
 export function parseRoute(hash: string): Route {

@@ -18,6 +18,11 @@ class SearchState {
   loading = $state(false);
   /** Index of the result chosen with ↑/↓, -1 for none. */
   active = $state(-1);
+  /**
+   * « Mon échelon d’abord » (the default) or « Tous les échelons »: kept for the session, whatever
+   * is searched next.
+   */
+  territoryScaleFirst = $state(true);
 
   private sequence = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -36,7 +41,12 @@ class SearchState {
     this.loading = true;
     try {
       const query = this.query;
-      const result = await call('search', { query, filters: $state.snapshot(this.filters), limit: 50 });
+      const result = await call('search', {
+        query,
+        filters: $state.snapshot(this.filters),
+        limit: 50,
+        territoryScaleFirst: this.territoryScaleFirst,
+      });
       if (sequence !== this.sequence) return;
       this.result = result;
       this.resultQuery = query;
@@ -47,6 +57,12 @@ class SearchState {
     } finally {
       if (sequence === this.sequence) this.loading = false;
     }
+  }
+
+  /** Ranks the territory's scale first or all scales alike, and searches again at once. */
+  rankTerritoryScaleFirst(value: boolean): void {
+    this.territoryScaleFirst = value;
+    this.schedule(this.query, this.filters, true);
   }
 
   move(step: 1 | -1): void {
