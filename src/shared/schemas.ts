@@ -293,6 +293,8 @@ export const territoryOptionSchema = z.object({
   name: z.string(),
   /** What distinguishes homonyms: « Commune · Hautes-Alpes (05) · 05000 · 41 293 habitants ». */
   detail: z.string(),
+  /** The département code of a commune or an intercommunality, shown after its name: « Ancelle (05) ». */
+  departement: z.string().optional(),
 });
 export type TerritoryOption = z.infer<typeof territoryOptionSchema>;
 
