@@ -8,3 +8,7 @@ export const quoteContextLength = 32;
 
 /** The dates a project's calendar accepts (the form's date fields use them too). */
 export const projectDayRange = { min: '1900-01-01', max: '2100-12-31' } as const;
+
+/** The text sizes offered (A− / A+, Ctrl+= / Ctrl+−), in percent of the normal size. */
+export const textSizes = [100, 125, 150, 175, 200] as const;
+export type TextSize = (typeof textSizes)[number];

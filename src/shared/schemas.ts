@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxNoteLength, projectDayRange, quoteContextLength } from './limits';
+import { maxNoteLength, projectDayRange, quoteContextLength, textSizes, type TextSize } from './limits';
 import {
   annotationColors,
   annotationStatuses,
@@ -81,6 +81,11 @@ export const glossaryEntrySchema = z.object({
   variants: z.array(z.string()),
 });
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
+
+const textSizeMessage = `Taille du texte invalide : choisissez ${textSizes.join(', ')} %.`;
+export const textSizeSchema = z
+  .number({ error: textSizeMessage })
+  .refine((value): value is TextSize => (textSizes as readonly number[]).includes(value), { message: textSizeMessage });
 
 export const appInfoSchema = z.object({
   version: z.string(),
