@@ -16,6 +16,11 @@ export interface RunningApp {
 async function startApp(): Promise<{ app: RunningApp; child: ChildProcess }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kits-ess-e2e-'));
   execFileSync(process.execPath, [path.join(root, 'src/cli/kits-ess.mjs'), 'import', path.join(root, 'e2e/fixtures/hostile-pack'), '--data-dir', dataDir]);
+  return startWebHost(dataDir);
+}
+
+/** Starts the real web host on `dataDir` as `npm run serve` does (a missing database is created, as at a first launch). */
+export async function startWebHost(dataDir: string): Promise<{ app: RunningApp; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/server/main.ts'), '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],

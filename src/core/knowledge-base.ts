@@ -21,6 +21,7 @@ import { SearchService } from './search/search-service';
 import { exportUserData, mergeUserData, parseUserData, previewMerge } from './transfer/user-data-transfer';
 import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
+import { readTextSize, writeTextSize } from './text-size';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -153,6 +154,8 @@ export class KnowledgeBase {
         return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };
       },
       importUserData: ({ json }) => this.importUserData(json),
+      getTextSize: () => ({ percent: readTextSize(this.db) }),
+      setTextSize: ({ percent }) => ({ percent: writeTextSize(this.db, percent) }),
       listBackups: () => listBackups(this.dataDir),
       backupNow: () => backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }),
       restoreBackup: ({ name }) => this.restore(backupPath(this.dataDir, name)),

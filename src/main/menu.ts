@@ -1,4 +1,21 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
+import { textSizeEvent, type TextSizeAction } from '../shared/ipc';
+
+/**
+ * A View menu item that changes the text size in the renderer. The renderer handles the keys
+ * itself (as in a browser), so the menu shows them without registering them (Linux, Windows).
+ */
+function textSizeItem(label: string, accelerator: string, action: TextSizeAction): MenuItemConstructorOptions {
+  return {
+    label,
+    accelerator,
+    registerAccelerator: false,
+    click: () => {
+      const script = `window.dispatchEvent(new CustomEvent(${JSON.stringify(textSizeEvent)}, { detail: ${JSON.stringify(action)} }))`;
+      void BrowserWindow.getFocusedWindow()?.webContents.executeJavaScript(script);
+    },
+  };
+}
 
 /** A short French menu: the roles give the platform's own shortcuts. */
 export function buildMenu(fileItems: MenuItemConstructorOptions[] = []): Menu {
@@ -25,9 +42,9 @@ export function buildMenu(fileItems: MenuItemConstructorOptions[] = []): Menu {
       submenu: [
         { role: 'reload', label: 'Recharger' },
         { type: 'separator' },
-        { role: 'resetZoom', label: 'Taille réelle' },
-        { role: 'zoomIn', label: 'Zoom avant' },
-        { role: 'zoomOut', label: 'Zoom arrière' },
+        textSizeItem('Agrandir le texte', 'CmdOrCtrl+=', 'bigger'),
+        textSizeItem('Réduire le texte', 'CmdOrCtrl+-', 'smaller'),
+        textSizeItem('Taille normale du texte', 'CmdOrCtrl+0', 'reset'),
         { type: 'separator' },
         { role: 'togglefullscreen', label: 'Plein écran' },
       ],

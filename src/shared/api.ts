@@ -11,6 +11,7 @@ import {
   territoryOptionSchema,
   territorySchema,
   territoryCodeSchema,
+  textSizeSchema,
   territoryScaleSchema,
   updateProjectSchema,
   vocabularySchema,
@@ -93,6 +94,9 @@ export const apiMethods = {
     input: annotationFiltersSchema.omit({ sort: true }),
     output: annotationExportSchema,
   },
+  /** The size of the interface's text, in percent (A− / A+), kept for the next start. */
+  getTextSize: { input: noInput, output: z.object({ percent: textSizeSchema }) },
+  setTextSize: { input: z.object({ percent: textSizeSchema }).strict(), output: z.object({ percent: textSizeSchema }) },
   /** The backups of the backups folder (automatic and manual), most recent first. */
   listBackups: { input: noInput, output: z.array(backupEntrySchema) },
   /** Writes a backup into the backups folder now. */

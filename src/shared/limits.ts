@@ -11,3 +11,7 @@ export const projectDayRange = { min: '1900-01-01', max: '2100-12-31' } as const
 
 /** How far ahead of this computer's clock a date from elsewhere may be (clocks differ a little). */
 export const maxClockSkewMs = 5 * 60 * 1000;
+
+/** The text sizes offered (A− / A+, Ctrl+= / Ctrl+−), in percent of the normal size. */
+export const textSizes = [100, 125, 150, 175, 200] as const;
+export type TextSize = (typeof textSizes)[number];

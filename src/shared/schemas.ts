@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { maxNoteLength, projectDayRange, quoteContextLength } from './limits';
+import { maxNoteLength, projectDayRange, quoteContextLength, textSizes, type TextSize } from './limits';
 import {
   annotationColors,
   annotationStatuses,
@@ -94,6 +94,11 @@ export const glossaryEntrySchema = z.object({
   variants: z.array(z.string()),
 });
 export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
+
+const textSizeMessage = `Taille du texte invalide : choisissez ${textSizes.join(', ')} %.`;
+export const textSizeSchema = z
+  .number({ error: textSizeMessage })
+  .refine((value): value is TextSize => (textSizes as readonly number[]).includes(value), { message: textSizeMessage });
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -309,6 +314,8 @@ export const territoryOptionSchema = z.object({
   name: z.string(),
   /** What distinguishes homonyms: « Commune · Hautes-Alpes (05) · 05000 · 41 293 habitants ». */
   detail: z.string(),
+  /** The département code of a commune or an intercommunality, shown after its name: « Ancelle (05) ». */
+  departement: z.string().optional(),
 });
 export type TerritoryOption = z.infer<typeof territoryOptionSchema>;
 

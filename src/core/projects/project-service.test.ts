@@ -43,6 +43,13 @@ describe('territory', () => {
     expect(() => kb.territory.set({ scale: 'commune', code: '99999' })).toThrow(/Aucun territoire/);
     expect(kb.territory.set(null)).toBeNull();
   });
+
+  it('gives the département of a commune and of an intercommunality, to tell homonyms apart', () => {
+    expect(kb.handlers().searchTerritories({ query: 'Ancelle', limit: 3 })[0]).toMatchObject({ scale: 'commune', name: 'Ancelle', departement: '05' });
+    expect(kb.territory.set({ scale: 'epci', code: '200067825' })).toMatchObject({ departement: '05' });
+    expect(kb.handlers().searchTerritories({ query: 'hautes alpes', limit: 1 })[0]?.departement).toBeUndefined();
+    kb.territory.set(null);
+  });
 });
 
 describe('projects', () => {

@@ -104,6 +104,7 @@ function buildPlaces(): Place[] {
       code: e.code,
       name: e.nom,
       detail: `${scaleNames.epci} · ${inDepartement(seat)} · ${e.membres.length} communes · ${population(pop)}`,
+      departement: seat,
       key: keyOf(e.nom),
       postalCodes: [],
       population: pop,
@@ -117,6 +118,7 @@ function buildPlaces(): Place[] {
       code: c.code,
       name: c.nom,
       detail: [scaleNames.commune, inDepartement(c.departement), postal.slice(0, 3).join(', '), population(pop)].filter(Boolean).join(' · '),
+      departement: c.departement,
       key: keyOf(c.nom),
       postalCodes: postal,
       population: pop,
@@ -163,11 +165,17 @@ export function searchTerritories(query: string, limit = 10): TerritoryOption[] 
   scored.sort(
     (a, b) => a.rank - b.rank || scaleRank[a.place.scale] - scaleRank[b.place.scale] || b.place.population - a.place.population,
   );
-  return scored.slice(0, limit).map(({ place }) => ({ scale: place.scale, code: place.code, name: place.name, detail: place.detail }));
+  return scored.slice(0, limit).map(({ place }) => optionOf(place));
+}
+
+function optionOf(place: Place): TerritoryOption {
+  const option: TerritoryOption = { scale: place.scale, code: place.code, name: place.name, detail: place.detail };
+  if (place.departement) option.departement = place.departement;
+  return option;
 }
 
 /** The territory with this scale and code, or undefined when the official data has none. */
 export function findTerritory(scale: TerritoryScale, code: string): TerritoryOption | undefined {
   const place = places().find((p) => p.scale === scale && p.code === code);
-  return place && { scale: place.scale, code: place.code, name: place.name, detail: place.detail };
+  return place && optionOf(place);
 }

@@ -26,6 +26,7 @@ export class TerritoryService {
       code: row.code,
       name: row.name,
       detail: known?.detail ?? '',
+      ...(known?.departement ? { departement: known.departement } : {}),
       kitScale: kitScaleOf(row.scale),
       updatedAt: row.updated_at,
     };

@@ -98,18 +98,41 @@ export function routeHref(route: Route): string {
   }
 }
 
+/**
+ * Asked before the page changes (a link, « Précédent », the menu): returns false to stay, for
+ * instance while an editor holds unsaved text; it is then up to the guard to ask the person.
+ */
+export type LeaveGuard = (href: string) => boolean;
+
 class Router {
   route: Route = $state(parseRoute(window.location.hash));
+  /** The address of the page shown, to come back to when a guard refuses to leave it. */
+  private shownHref = window.location.hash;
+  private readonly guards = new Set<LeaveGuard>();
 
   constructor() {
     window.addEventListener('hashchange', () => {
-      this.route = parseRoute(window.location.hash);
+      const href = window.location.hash;
+      if ([...this.guards].some((guard) => !guard(href))) {
+        // The address already changed: put it back, without reloading anything.
+        history.replaceState(null, '', this.shownHref);
+        return;
+      }
+      this.shownHref = href;
+      this.route = parseRoute(href);
     });
+  }
+
+  /** Adds a guard until the returned function is called. */
+  guardLeaving(guard: LeaveGuard): () => void {
+    this.guards.add(guard);
+    return () => this.guards.delete(guard);
   }
 
   /** Changes the route without a new history entry (each keystroke of a search, for instance). */
   replace(route: Route): void {
-    history.replaceState(null, '', routeHref(route));
+    this.shownHref = routeHref(route);
+    history.replaceState(null, '', this.shownHref);
     this.route = route;
   }
 
