@@ -15,3 +15,8 @@ export function territoryLine(territory: TerritoryOption): string {
 
 /** What a merge report names each kind of record. */
 export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien', territory: 'Territoire' } as const;
+
+/** A link's reason as a label: capitalised alike, whether one of the list (« levier ») or typed by the person. */
+export function reasonLabel(reason: string): string {
+  return reason.charAt(0).toLocaleUpperCase('fr') + reason.slice(1);
+}
