@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { callApi, expect, screenshotPath, test } from './app-fixture';
 import { selectWithMouse } from './select-text';
@@ -30,6 +31,12 @@ async function annotatePassage(page: Page, note: string, tag: string): Promise<v
   await expect(page.locator('.annotation-panel .annotation-card').filter({ hasText: note })).toHaveCount(1);
 }
 
+/** What is added here must not bring accessibility violations of impact serious or critical. */
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+}
+
 function cardOf(page: Page, word: string) {
   return page.locator('.annotations-page li.card').filter({ hasText: word });
 }
@@ -58,6 +65,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
   await editor.getByLabel('Étiquettes').press('Enter');
   await editor.getByRole('radio', { name: 'Vert' }).check();
   await page.screenshot({ path: screenshotPath('annotations-card-edit') });
+  await expectNoSeriousViolations(page);
   await editor.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(editor).toBeHidden();
   await expect(card.getByRole('button', { name: 'Modifier' })).toBeFocused();
@@ -98,6 +106,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
   await expect(card).toContainText('Surlignage vert');
   await expect(card.locator('.note strong')).toHaveText('revue');
   await page.screenshot({ path: screenshotPath('annotations-card-actions') });
+  await expectNoSeriousViolations(page);
 
   await card.getByRole('button', { name: 'Supprimer' }).click();
   await expect(card).toHaveCount(0);
@@ -141,6 +150,7 @@ test('a project builds its dossier from a dialog that searches fiches and annota
   await expect(chosen).toHaveCount(3);
   await dialog.getByRole('radio', { name: 'Exemple' }).check();
   await page.screenshot({ path: screenshotPath('add-to-dossier-dialog') });
+  await expectNoSeriousViolations(page);
   await dialog.getByRole('button', { name: 'Ajouter les 3 au dossier' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: '3 éléments ajoutés au dossier.' })).toBeVisible();
@@ -158,6 +168,7 @@ test('a project builds its dossier from a dialog that searches fiches and annota
   await expect(passages).toContainText(`Modèle à suivre ${word}`);
   await page.setViewportSize({ width: 1280, height: 1200 });
   await page.screenshot({ path: screenshotPath('dossier-built') });
+  await expectNoSeriousViolations(page);
 
   // What the dossier holds already is shown as such, and cannot be added twice.
   await open.click();
