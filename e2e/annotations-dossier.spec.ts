@@ -149,6 +149,10 @@ test('a project builds its dossier from a dialog that searches fiches and annota
   const chosen = dialog.getByRole('list', { name: 'À ajouter au dossier' }).getByRole('listitem');
   await expect(chosen).toHaveCount(3);
   await dialog.getByRole('radio', { name: 'Exemple' }).check();
+  // Escape does not throw away what was ticked without asking.
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByRole('alert')).toContainText('Ce que vous avez coché n’est pas encore ajouté.');
+  await expect(chosen).toHaveCount(3);
   await page.screenshot({ path: screenshotPath('add-to-dossier-dialog') });
   await expectNoSeriousViolations(page);
   await dialog.getByRole('button', { name: 'Ajouter les 3 au dossier' }).click();
