@@ -31,9 +31,9 @@ async function annotatePassage(page: Page, note: string, tag: string): Promise<v
   await expect(page.locator('.annotation-panel .annotation-card').filter({ hasText: note })).toHaveCount(1);
 }
 
-/** What is added here must not bring accessibility violations of impact serious or critical. */
-async function expectNoSeriousViolations(page: Page): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
+/** What is added here (`scope`: a dialog, the cards) must not bring accessibility violations of impact serious or critical. */
+async function expectNoSeriousViolations(page: Page, scope: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).include(scope).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 }
 
@@ -42,6 +42,8 @@ function cardOf(page: Page, word: string) {
 }
 
 test('from « Mes annotations »: edit the note, tags and colour, link to a project, delete and undo', async ({ page, openApp, app }) => {
+  // A long walk, with reloads and accessibility checks: three times the default time.
+  test.slow();
   const word = uniqueWord('carte');
   const firstTag = uniqueWord('avant');
   const secondTag = uniqueWord('apres');
@@ -65,7 +67,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
   await editor.getByLabel('Étiquettes').press('Enter');
   await editor.getByRole('radio', { name: 'Vert' }).check();
   await page.screenshot({ path: screenshotPath('annotations-card-edit') });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, 'dialog');
   await editor.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(editor).toBeHidden();
   await expect(card.getByRole('button', { name: 'Modifier' })).toBeFocused();
@@ -106,7 +108,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
   await expect(card).toContainText('Surlignage vert');
   await expect(card.locator('.note strong')).toHaveText('revue');
   await page.screenshot({ path: screenshotPath('annotations-card-actions') });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, '.annotations-page');
 
   await card.getByRole('button', { name: 'Supprimer' }).click();
   await expect(card).toHaveCount(0);
@@ -116,6 +118,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
 });
 
 test('a project builds its dossier from a dialog that searches fiches and annotations', async ({ page, openApp, app }) => {
+  test.slow();
   const word = uniqueWord('dossier');
   const project = await callApi<{ id: string }>(app, 'createProject', { title: `Tiers-lieu culturel ${word}` });
   await openApp();
@@ -154,7 +157,7 @@ test('a project builds its dossier from a dialog that searches fiches and annota
   await expect(dialog.getByRole('alert')).toContainText('Ce que vous avez coché n’est pas encore ajouté.');
   await expect(chosen).toHaveCount(3);
   await page.screenshot({ path: screenshotPath('add-to-dossier-dialog') });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, 'dialog');
   await dialog.getByRole('button', { name: 'Ajouter les 3 au dossier' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: '3 éléments ajoutés au dossier.' })).toBeVisible();
@@ -172,7 +175,7 @@ test('a project builds its dossier from a dialog that searches fiches and annota
   await expect(passages).toContainText(`Modèle à suivre ${word}`);
   await page.setViewportSize({ width: 1280, height: 1200 });
   await page.screenshot({ path: screenshotPath('dossier-built') });
-  await expectNoSeriousViolations(page);
+  await expectNoSeriousViolations(page, '.project-page');
 
   // What the dossier holds already is shown as such, and cannot be added twice.
   await open.click();
