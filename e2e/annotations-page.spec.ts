@@ -131,7 +131,7 @@ test('hostile HTML in a note is shown inert', async ({ page, openApp, app }) => 
   expect(dangerous).toEqual([]);
 });
 
-test('« Exporter en Markdown » downloads the annotations that the filters show', async ({ page, openApp, app }) => {
+test('« Enregistrer mes notes » downloads the annotations that the filters show', async ({ page, openApp, app }) => {
   const tag = uniqueTag('export');
   await createNote(app, { kit: 'municipaless', number: 7, note: `Note à exporter ${tag}`, tags: [tag], color: 'bleu' });
   await createNote(app, { kit: 'municipaless', number: 8, note: `Note sans l’étiquette ${tag}`, tags: [], color: 'bleu' });
@@ -144,7 +144,7 @@ test('« Exporter en Markdown » downloads the annotations that the filters show
   await expect(page.getByText('L’annotation affichée', { exact: true })).toBeVisible();
 
   const downloadPromise = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporter en Markdown' }).click();
+  await page.getByRole('button', { name: 'Enregistrer mes notes' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^annotations-municipaless-\d{4}-\d{2}-\d{2}\.md$/);
   const text = fs.readFileSync(await download.path(), 'utf8');
@@ -158,7 +158,7 @@ test('« Exporter en Markdown » downloads the annotations that the filters show
   await page.getByLabel('Couleur', { exact: true }).selectOption({ label: 'Rose' });
   await expect(page.getByText('Aucune annotation ne correspond à ces filtres.')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Retirer les filtres' })).toHaveCount(1);
-  await expect(page.getByRole('button', { name: 'Exporter en Markdown' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Enregistrer mes notes' })).toBeDisabled();
 });
 
 test('a link to an annotation deleted since says so on the fiche', async ({ page, openApp, app }) => {
@@ -194,7 +194,7 @@ test('with no annotation yet the page explains how to annotate, and errors show 
   await expect(page.getByRole('heading', { level: 2, name: 'Vous n’avez pas encore d’annotation' })).toBeVisible();
   await expect(page.getByText('sélectionnez un passage du texte')).toBeVisible();
   await expect(page.getByText('« Ajouter une note »')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Exporter en Markdown' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Enregistrer mes notes' })).toBeDisabled();
   await page.screenshot({ path: screenshotPath('annotations-empty') });
 
   await page.unroute('**/api/listAnnotations');

@@ -51,7 +51,8 @@ test('a backup carrying a planted trigger is refused on the data page, and the d
 test('importing the same export twice changes nothing the second time, and says so', async ({ page, openApp, app }) => {
   await callApi(app, 'createProject', { title: `Garage solidaire ${Date.now()}` });
   const { json } = await callApi<{ json: string }>(app, 'exportUserData', {});
-  await openApp('#/donnees');
+  await openApp('#/echanges');
+  await expect(page.getByRole('heading', { level: 1, name: 'Échanger avec un collègue' })).toBeVisible();
   const file = { name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(json) };
   const input = page.locator('.file-button input[type="file"]');
   await input.setInputFiles(file);

@@ -135,8 +135,8 @@ test('a territory project, from the choice of the département to the dashboard,
   // 5. Backlinks on the fiche's side: the project once, citing the fiche and its passage.
   const onFiche = ficheProjects.getByRole('listitem').filter({ has: page.getByRole('link', { name: issueTitle }) });
   await expect(onFiche).toHaveCount(1);
-  await expect(onFiche).toContainText('levier');
-  await expect(onFiche.getByRole('listitem').filter({ hasText: 'épiceries solidaires' })).toContainText('point de vigilance');
+  await expect(onFiche).toContainText('Levier');
+  await expect(onFiche.getByRole('listitem').filter({ hasText: 'épiceries solidaires' })).toContainText('Point de vigilance');
   await page.reload();
   await expect(ficheProjects.getByRole('link', { name: issueTitle })).toHaveCount(1);
 
@@ -157,9 +157,9 @@ test('a territory project, from the choice of the département to the dashboard,
   await page.screenshot({ path: screenshotPath('project-page') });
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  // 6. The dossier, as a Markdown file.
+  // 6. The dossier, as a text file.
   const downloadPromise = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Exporter le dossier (Markdown)' }).click();
+  await page.getByRole('button', { name: 'Enregistrer le dossier en texte (.md)' }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('dossier-legumerie-solidaire-pour-les-colleges.md');
   const saved = path.join(path.dirname(screenshotPath('dossier')), 'dossier-legumerie.md');

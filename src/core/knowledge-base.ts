@@ -172,6 +172,7 @@ export class KnowledgeBase {
         return { id };
       },
       linkToProject: (input) => this.projects.link(input),
+      linkManyToProject: (input) => this.projects.linkMany(input),
       unlinkFromProject: ({ id }) => {
         this.projects.unlink(id);
         return { id };

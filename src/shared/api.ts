@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   mergeReportSchema,
   createLinkSchema,
+  createLinksSchema,
   createProjectSchema,
   dashboardSchema,
   projectDetailSchema,
@@ -72,6 +73,8 @@ export const apiMethods = {
   /** Removes the project and its links; fiches and annotations stay. */
   deleteProject: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: z.object({ id: z.string() }) },
   linkToProject: { input: createLinkSchema, output: projectLinkSchema },
+  /** Links several fiches and passages with one reason, in one transaction; returns the project with its links. */
+  linkManyToProject: { input: createLinksSchema, output: projectDetailSchema },
   unlinkFromProject: { input: z.object({ id: z.uuid('Identifiant de lien invalide.') }).strict(), output: z.object({ id: z.string() }) },
   listFicheLinks: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: z.array(projectLinkSchema) },
   getDashboard: { input: noInput, output: dashboardSchema },

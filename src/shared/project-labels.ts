@@ -22,3 +22,8 @@ export function territoryNotAppliedLine(territory: { imported: string; local: st
     ? `Le fichier vient d’un poste réglé sur ${territory.imported} ; ce poste n’a pas de territoire et l’import n’en a pas choisi : choisissez le vôtre dans « Territoire ».`
     : `Le fichier vient d’un poste réglé sur ${territory.imported} ; votre territoire (${territory.local}) n’a pas été modifié.`;
 }
+
+/** A link's reason as a label: capitalised alike, whether one of the list (« levier ») or typed by the person. */
+export function reasonLabel(reason: string): string {
+  return reason.charAt(0).toLocaleUpperCase('fr') + reason.slice(1);
+}

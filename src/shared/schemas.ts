@@ -438,17 +438,28 @@ export const projectFiltersSchema = z
   })
   .strict();
 
+/** What a project links to: a whole fiche, or one of its annotated passages. */
+const linkTargetFields = {
+  kit: kitSlugSchema,
+  number: ficheNumberSchema,
+  annotationId: annotationIdSchema.nullable().default(null),
+};
 export const linkReasonSchema = oneLineText('La raison du lien')
   .trim()
   .min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).')
   .max(200, 'La raison fait au plus 200 caractères.');
 
 export const createLinkSchema = z
+  .object({ projectId: z.uuid('Identifiant de projet invalide.'), ...linkTargetFields, reason: linkReasonSchema })
+  .strict();
+
+export const createLinksSchema = z
   .object({
     projectId: z.uuid('Identifiant de projet invalide.'),
-    kit: kitSlugSchema,
-    number: ficheNumberSchema,
-    annotationId: annotationIdSchema.nullable().default(null),
+    targets: z
+      .array(z.object(linkTargetFields).strict())
+      .min(1, 'Choisissez au moins une fiche ou un passage.')
+      .max(100, 'Ajoutez au plus 100 fiches ou passages à la fois.'),
     reason: linkReasonSchema,
   })
   .strict();

@@ -115,6 +115,48 @@ describe('projects', () => {
 });
 
 describe('links', () => {
+  it('are added several at once with one reason, or not at all when one of them is refused', () => {
+    const project = kb.projects.create({ title: 'Tiers-lieu' });
+    const annotation = kb.annotations.create({ kit: 'departementaless', number: 7, selector: passageOf('departementaless', 7, 'collèges'), note: '' });
+    const detail = kb.handlers().linkManyToProject({
+      projectId: project.id,
+      targets: [
+        { kit: 'departementaless', number: 11, annotationId: null },
+        { kit: 'municipaless', number: 7, annotationId: null },
+        { kit: 'departementaless', number: 7, annotationId: annotation.id },
+      ],
+      reason: 'exemple',
+    });
+    expect(detail.links.map((l) => [l.kit, l.number, l.quote, l.reason])).toEqual(
+      expect.arrayContaining([
+        ['departementaless', 11, null, 'exemple'],
+        ['municipaless', 7, null, 'exemple'],
+        ['departementaless', 7, 'collèges', 'exemple'],
+      ]),
+    );
+    expect(detail.links).toHaveLength(3);
+
+    // The last target is not in the base: the first two are not linked either.
+    const other = kb.projects.create({ title: 'Recyclerie' });
+    expect(() =>
+      kb.projects.linkMany({
+        projectId: other.id,
+        targets: [
+          { kit: 'municipaless', number: 7 },
+          { kit: 'municipaless', number: 9 },
+          { kit: 'municipaless', number: 99 },
+        ],
+        reason: 'levier',
+      }),
+    ).toThrow(/n’existe pas/);
+    expect(kb.projects.get(other.id).links).toEqual([]);
+    const dispatch = createDispatch(kb.handlers(), () => {});
+    return expect(dispatch('linkManyToProject', { projectId: other.id, targets: [], reason: 'levier' })).resolves.toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/Choisissez au moins une fiche ou un passage/) },
+    });
+  });
+
   it('tie a project to fiches and passages, seen from both sides; a deleted annotation leaves the link on its fiche', () => {
     const project = kb.projects.create(legumerie);
     const annotation = kb.annotations.create({

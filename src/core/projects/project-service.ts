@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { KbError } from '../../shared/errors';
 import {
   createLinkSchema,
+  createLinksSchema,
   createProjectSchema,
   projectFiltersSchema,
   updateProjectSchema,
@@ -216,16 +217,31 @@ export class ProjectService {
   link(request: z.input<typeof createLinkSchema>): ProjectLink {
     const input = createLinkSchema.parse(request);
     this.get(input.projectId);
+    const id = this.insertLink(input.projectId, input, input.reason);
+    return toLink(this.db.prepare(`${selectLinks} WHERE l.id = ?`).get(id) as LinkRow);
+  }
+
+  /** Links several fiches and passages with one reason: all of them, or none if one is refused. */
+  linkMany(request: z.input<typeof createLinksSchema>): ProjectDetail {
+    const input = createLinksSchema.parse(request);
+    this.get(input.projectId);
+    this.db.transaction(() => {
+      for (const target of input.targets) this.insertLink(input.projectId, target, input.reason);
+    })();
+    return this.get(input.projectId);
+  }
+
+  private insertLink(projectId: string, target: { kit: string; number: number; annotationId: string | null }, reason: string): string {
     const fiche = this.db
       .prepare('SELECT 1 FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
-      .get(input.kit, input.number);
-    if (!fiche) throw new KbError('not_found', `La fiche n° ${input.number} du kit « ${input.kit} » n’existe pas.`);
-    if (input.annotationId) {
-      const annotation = this.db.prepare('SELECT kit_slug, fiche_number FROM annotations WHERE id = ?').get(input.annotationId) as
+      .get(target.kit, target.number);
+    if (!fiche) throw new KbError('not_found', `La fiche n° ${target.number} du kit « ${target.kit} » n’existe pas.`);
+    if (target.annotationId) {
+      const annotation = this.db.prepare('SELECT kit_slug, fiche_number FROM annotations WHERE id = ?').get(target.annotationId) as
         | { kit_slug: string; fiche_number: number }
         | undefined;
       if (!annotation) throw new KbError('not_found', 'Cette annotation n’existe plus.');
-      if (annotation.kit_slug !== input.kit || annotation.fiche_number !== input.number) {
+      if (annotation.kit_slug !== target.kit || annotation.fiche_number !== target.number) {
         throw new KbError('invalid_input', 'L’annotation n’appartient pas à cette fiche.');
       }
     }
@@ -236,9 +252,9 @@ export class ProjectService {
         `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, input.projectId, input.kit, input.number, input.annotationId, input.reason, timestamp, timestamp);
-    this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(timestamp, input.projectId);
-    return toLink(this.db.prepare(`${selectLinks} WHERE l.id = ?`).get(id) as LinkRow);
+      .run(id, projectId, target.kit, target.number, target.annotationId, reason, timestamp, timestamp);
+    this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(timestamp, projectId);
+    return id;
   }
 
   unlink(id: string): void {

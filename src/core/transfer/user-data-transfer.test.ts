@@ -129,8 +129,8 @@ describe('export and merge of user data', () => {
     const before = userRows(target);
     const attempts: [string, RegExp][] = [
       [json.slice(0, json.length / 2), /s’arrête avant la fin, il a sans doute été tronqué/],
-      [json.replace('"format"', '"format" "format"'), /modifié à la main et n’est plus du JSON valide \(vers le caractère \d+\)/],
-      ['not json at all', /ce n’est pas un fichier JSON/],
+      [json.replace('"format"', '"format" "format"'), /modifié à la main et n’est plus lisible \(vers le caractère \d+\)/],
+      ['not json at all', /son contenu n’a pas la forme d’un fichier d’échange/],
       [json.replace('"vert"', '"fuchsia"'), /^Annotation « collèges » \(couleur\) : valeur non reconnue \(valeurs possibles : jaune, vert, bleu, rose, violet\)\. Rien n’a été importé\.$/],
       [JSON.stringify({ hello: 'world' }), /n’est pas un export de données Kits ESS/],
       [json.replace('"version": 1', '"version": 7'), /version plus récente de Kits ESS/],

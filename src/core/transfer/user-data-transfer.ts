@@ -89,12 +89,12 @@ export function exportUserData({ db, annotations, projects, territory }: Service
 
 /** Why JSON.parse refused an export, in French (its own message is in English). */
 function unreadableJsonReason(text: string, error: unknown): string {
-  if (!text.trimStart().startsWith('{')) return 'ce n’est pas un fichier JSON';
+  if (!text.trimStart().startsWith('{')) return 'son contenu n’a pas la forme d’un fichier d’échange';
   const message = error instanceof Error ? error.message : '';
   if (/end of JSON input|Unterminated/i.test(message)) return 'il s’arrête avant la fin, il a sans doute été tronqué';
   const position = /position (\d+)/.exec(message)?.[1];
   const where = position === undefined ? '' : ` (vers le caractère ${Number(position) + 1})`;
-  return `il a été modifié à la main et n’est plus du JSON valide${where}`;
+  return `il a été modifié à la main et n’est plus lisible${where}`;
 }
 
 /** Reads an export file's text, refusing anything that is not a complete export of a known version. */

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'annotations' }
   | { name: 'territory' }
   | { name: 'data' }
+  | { name: 'exchange' }
   | { name: 'dashboard' }
   | { name: 'projects' }
   | { name: 'project'; id: string }
@@ -46,6 +47,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'annotations' && parts.length === 1) return { name: 'annotations' };
   if (parts[0] === 'territoire' && parts.length === 1) return { name: 'territory' };
   if (parts[0] === 'donnees' && parts.length === 1) return { name: 'data' };
+  if (parts[0] === 'echanges' && parts.length === 1) return { name: 'exchange' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
@@ -74,6 +76,8 @@ export function routeHref(route: Route): string {
       return '#/territoire';
     case 'data':
       return '#/donnees';
+    case 'exchange':
+      return '#/echanges';
     case 'dashboard':
       return '#/tableau-de-bord';
     case 'projects':
