@@ -11,6 +11,7 @@ import {
   updateAnnotationSchema,
 } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
+import { getAuthorName } from '../settings';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
@@ -31,6 +32,7 @@ interface AnnotationRow {
   updated_at: string;
   fiche_title: string | null;
   kit_title: string | null;
+  author_name: string;
 }
 
 const selectRows = `
@@ -42,6 +44,9 @@ const selectRows = `
 const readingOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
   a.kit_slug, a.fiche_number, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
   a.position_start, a.created_at`;
+
+/** An annotation to write; one coming from an export made before authors were recorded has none. */
+type NewAnnotationRow = Omit<Annotation, 'authorName'> & { authorName?: string };
 
 /** Tags as typed, without blanks or duplicates (differing only by case counts as the same tag). */
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -77,6 +82,7 @@ function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    authorName: row.author_name,
   };
 }
 
@@ -146,6 +152,7 @@ export class AnnotationService {
         status: selector ? 'anchored' : 'fiche',
         createdAt: timestamp,
         updatedAt: timestamp,
+        authorName: getAuthorName(this.db),
       });
     })();
     return this.get(id);
@@ -190,8 +197,8 @@ export class AnnotationService {
     return annotation;
   }
 
-  /** Puts back a deleted annotation with its id, anchors, dates and tags. */
-  restore(annotation: Annotation): Annotation {
+  /** Puts back a deleted annotation with its id, anchors, dates, tags and author. */
+  restore(annotation: NewAnnotationRow): Annotation {
     this.db.transaction(() => {
       if (this.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
         throw new KbError('invalid_input', 'Cette annotation existe déjà : elle a sans doute déjà été restaurée.');
@@ -261,12 +268,12 @@ export class AnnotationService {
     return { ...selector, ...quoteContext(text, selector.start, selector.end) };
   }
 
-  private insert(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
+  private insert(a: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle'>): void {
     this.prepare(
         `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
-           position_start, position_end, status, tags_text, created_at, updated_at)
+           position_start, position_end, status, tags_text, created_at, updated_at, author_name)
          VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
-           @createdAt, @updatedAt)`,
+           @createdAt, @updatedAt, @authorName)`,
       )
       .run({
         id: a.id,
@@ -283,6 +290,7 @@ export class AnnotationService {
         tags_text: a.tags.join(' '),
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
+        authorName: a.authorName ?? '',
       });
     this.replaceTags(a.id, a.tags);
   }

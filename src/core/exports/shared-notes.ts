@@ -1,0 +1,82 @@
+import { frenchDate } from '../../shared/french-dates';
+import { countOf } from '../../shared/french-format';
+import { markdownToPlainText } from '../../shared/markdown/plain-text';
+import type { Annotation, SharedNote } from '../../shared/schemas';
+import { groupByFiche, orphanLine, signature, wholeFicheLine } from '../../shared/shared-notes';
+
+/** « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS » */
+export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'>): string {
+  return `${a.kitTitle ?? a.kit}, fiche ${a.number} : ${a.ficheTitle ?? 'fiche retirée de la base'}`;
+}
+
+/**
+ * Notes as a colleague reads them, outside the app: the fiche and its official address, the
+ * passage, the note in plain words (no Markdown signs), tags, author and date.
+ */
+export function toSharedNotes(annotations: readonly Annotation[], sourceOf: (a: Annotation) => string | null): SharedNote[] {
+  return annotations.map((a) => ({
+    id: a.id,
+    ficheReference: ficheReference(a),
+    sourceUrl: sourceOf(a),
+    quote: a.selector ? a.selector.exact.replace(/\s+/g, ' ').trim() : null,
+    orphan: a.status === 'orphan',
+    note: markdownToPlainText(a.note).trim(),
+    tags: a.tags,
+    author: a.authorName.trim(),
+    dateLine: a.updatedAt === a.createdAt ? `créée le ${frenchDate(a.createdAt)}` : `modifiée le ${frenchDate(a.updatedAt)}`,
+  }));
+}
+
+export function sharedNotesSubject(notes: readonly SharedNote[]): string {
+  const fiches = new Set(notes.map((n) => n.ficheReference));
+  const only = fiches.size === 1 ? [...fiches][0] : undefined;
+  return only ? `Notes Kits ESS : ${only}` : `Notes Kits ESS : ${countOf(notes.length, 'note')} sur ${countOf(fiches.size, 'fiche')}`;
+}
+
+/** Plain text for an e-mail body or the clipboard: readable in any mail program. */
+export function sharedNotesText(notes: readonly SharedNote[]): string {
+  const blocks: string[] = [];
+  for (const group of groupByFiche(notes)) {
+    blocks.push([group.ficheReference, group.sourceUrl ? `Fiche officielle : ${group.sourceUrl}` : ''].filter(Boolean).join('\n'));
+    for (const note of group.notes) {
+      const lines = [note.quote ? `« ${note.quote} »` : wholeFicheLine];
+      if (note.orphan) lines.push(`(${orphanLine})`);
+      if (note.note) lines.push(note.note);
+      if (note.tags.length > 0) lines.push(`Étiquettes : ${note.tags.join(', ')}`);
+      lines.push(`— ${signature(note)}`);
+      blocks.push(lines.join('\n'));
+    }
+  }
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+function paragraphs(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, '<br>')}</p>`)
+    .join('');
+}
+
+/** The same notes as simple HTML for a rich paste (word processor, web mail); every text is escaped. */
+export function sharedNotesHtml(notes: readonly SharedNote[]): string {
+  const parts: string[] = [];
+  for (const group of groupByFiche(notes)) {
+    parts.push(`<h2>${escapeHtml(group.ficheReference)}</h2>`);
+    if (group.sourceUrl) {
+      const url = escapeHtml(group.sourceUrl);
+      parts.push(`<p>Fiche officielle : <a href="${url}">${url}</a></p>`);
+    }
+    for (const note of group.notes) {
+      parts.push(note.quote ? `<blockquote>« ${escapeHtml(note.quote)} »</blockquote>` : `<p><em>${wholeFicheLine}</em></p>`);
+      if (note.orphan) parts.push(`<p><em>${orphanLine}</em></p>`);
+      if (note.note) parts.push(paragraphs(note.note));
+      if (note.tags.length > 0) parts.push(`<p>Étiquettes : ${escapeHtml(note.tags.join(', '))}</p>`);
+      parts.push(`<p><em>${escapeHtml(signature(note))}</em></p>`);
+    }
+  }
+  return parts.join('\n');
+}
