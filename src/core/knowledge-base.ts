@@ -15,7 +15,8 @@ import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries
 import { databaseFileName } from './paths';
 import { buildDashboard } from './projects/dashboard';
 import { dossierFileName, projectDossier, projectDossierDocx } from './projects/dossier';
-import { sharedNotesHtml, sharedNotesSubject, sharedNotesText, toSharedNotes } from './exports/shared-notes';
+import { sharedNotesHtml, sharedNotesSubject, sharedNotesText } from './exports/shared-notes';
+import { toSharedNotes } from '../shared/shared-notes';
 import { notesDocument } from './exports/word-document';
 import { getAuthorName, setAuthorName } from './settings';
 import { ProjectService } from './projects/project-service';

@@ -1,31 +1,6 @@
-import { frenchDate } from '../../shared/french-dates';
 import { countOf } from '../../shared/french-format';
-import { markdownToPlainText } from '../../shared/markdown/plain-text';
-import type { Annotation, SharedNote } from '../../shared/schemas';
+import type { SharedNote } from '../../shared/schemas';
 import { groupByFiche, orphanLine, signature, wholeFicheLine } from '../../shared/shared-notes';
-
-/** « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS » */
-export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'>): string {
-  return `${a.kitTitle ?? a.kit}, fiche ${a.number} : ${a.ficheTitle ?? 'fiche retirée de la base'}`;
-}
-
-/**
- * Notes as a colleague reads them, outside the app: the fiche and its official address, the
- * passage, the note in plain words (no Markdown signs), tags, author and date.
- */
-export function toSharedNotes(annotations: readonly Annotation[], sourceOf: (a: Annotation) => string | null): SharedNote[] {
-  return annotations.map((a) => ({
-    id: a.id,
-    ficheReference: ficheReference(a),
-    sourceUrl: sourceOf(a),
-    quote: a.selector ? a.selector.exact.replace(/\s+/g, ' ').trim() : null,
-    orphan: a.status === 'orphan',
-    note: markdownToPlainText(a.note).trim(),
-    tags: a.tags,
-    author: a.authorName.trim(),
-    dateLine: a.updatedAt === a.createdAt ? `créée le ${frenchDate(a.createdAt)}` : `modifiée le ${frenchDate(a.updatedAt)}`,
-  }));
-}
 
 export function sharedNotesSubject(notes: readonly SharedNote[]): string {
   const fiches = new Set(notes.map((n) => n.ficheReference));
