@@ -118,3 +118,55 @@ test('« Votre nom » and two chosen notes go to a colleague as a Word document'
   expect(text).toContain('par Jean-Pierre Lemoine');
   expect(text).not.toContain('Note non choisie');
 });
+
+test('« Copier » puts the chosen notes on the clipboard as formatted and plain text; a message too long for e-mail is copied instead', async ({ page, context, openApp, app }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const tag = `copie-${Date.now().toString(36)}`;
+  await notePassage(app, 'municipaless', 7, 'clauses sociales', 'Voir le **guide** des achats <b>responsables</b>', [tag]);
+  await callApi(app, 'createAnnotation', { kit: 'regionaless', number: 12, selector: null, note: `Très longue note. ${'Programme opérationnel régional, axe insertion. '.repeat(40)}`, tags: [tag] });
+  await openApp('#/annotations');
+  await page.getByLabel('Étiquette', { exact: true }).selectOption(tag);
+  const cards = page.locator('.annotations-page li.card');
+  await expect(cards).toHaveCount(2);
+  const bar = page.getByRole('group', { name: 'Envoyer les notes choisies' });
+
+  await cards.filter({ hasText: 'clauses sociales' }).getByRole('checkbox', { name: /Choisir/ }).check();
+  await bar.getByRole('button', { name: 'Copier' }).click();
+  await expect(page.getByText('Note copiée : collez-la dans un courriel ou un document.')).toBeVisible();
+  const copied = await page.evaluate(async () => {
+    const [item] = await navigator.clipboard.read();
+    if (!item) return { text: '', html: '' };
+    return { text: await (await item.getType('text/plain')).text(), html: await (await item.getType('text/html')).text() };
+  });
+  expect(copied.text).toContain('MunicipalESS, fiche 7 : Commande publique responsable\nFiche officielle : https://');
+  expect(copied.text).toContain('« clauses sociales »\nVoir le guide des achats <b>responsables</b>');
+  expect(copied.html).toContain('<blockquote>« clauses sociales »</blockquote>');
+  // The note's own text is escaped: a tag typed in a note never becomes markup in the colleague's document.
+  expect(copied.html).toContain('&lt;b&gt;responsables&lt;/b&gt;');
+
+  await bar.getByRole('button', { name: 'Tout choisir' }).click();
+  await expect(bar).toContainText('2 notes choisies');
+  await bar.getByRole('button', { name: 'Envoyer par courriel' }).click();
+  await expect(page.getByText(/Le message est trop long pour être ouvert dans votre logiciel de courriel : il a été copié/)).toBeVisible();
+  const mailed = await page.evaluate(() => navigator.clipboard.readText());
+  expect(mailed).toContain('Très longue note.');
+  expect(mailed).toContain('« clauses sociales »');
+});
+
+test('a project dossier downloads as a Word document', async ({ page, openApp, app }) => {
+  const title = `Recyclerie ${Date.now().toString(36)}`;
+  const project = await callApi<{ id: string }>(app, 'createProject', { title, status: 'idee', lead: 'Service économie' });
+  await callApi(app, 'linkToProject', { projectId: project.id, kit: 'municipaless', number: 7, reason: 'levier' });
+  await openApp(`#/projets/${project.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Document Word (.docx)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^dossier-recyclerie-[a-z0-9-]+\.docx$/);
+  await expect(page.getByText(`Enregistré dans Téléchargements : ${download.suggestedFilename()}`)).toBeVisible();
+  const { value: text } = await mammoth.extractRawText({ path: await download.path() });
+  expect(text).toContain(title);
+  expect(text).toContain('Porteur : Service économie');
+  expect(text).toContain('MunicipalESS, fiche 7 : Commande publique responsable');
+  expect(text).toContain('Pourquoi : levier');
+});
