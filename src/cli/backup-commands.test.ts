@@ -14,6 +14,7 @@ function run(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  if (typeof code !== 'number') throw new Error('This command finishes later: await runCli.');
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 

@@ -6,13 +6,27 @@ import { bundledContentDir, projectRoot } from '../core/app-paths';
 import { KnowledgeBase } from '../core/knowledge-base';
 import { ficheMd, validPackFiles, writePack } from '../core/test-support/packs';
 import { tempDir } from '../core/test-support/temp-dir';
+import mammoth from 'mammoth';
 import { exitCodes, runCli } from './run-cli';
 
 function run(...argv: string[]): { code: number; out: string; err: string } {
   const out: string[] = [];
   const err: string[] = [];
   const code = runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  if (typeof code !== 'number') throw new Error('This command finishes later: await runCli.');
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** For the commands that finish later (Word files). */
+async function runLater(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function wordText(file: string): Promise<string> {
+  return (await mammoth.extractRawText({ path: file })).value;
 }
 
 describe('kits-ess command line', () => {
@@ -83,6 +97,38 @@ describe('kits-ess command line', () => {
     expect(run('dossier', 'legumerie', '--out', out, '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/existe déjà/) });
     expect(run('dossier', 'inconnu', '--out', `${out}2`, '--data-dir', dataDir).err).toMatch(/Aucun projet ne s’appelle « inconnu »/);
     expect(run('dossier', 'legumerie', '--data-dir', dataDir).code).toBe(exitCodes.usage);
+  });
+
+  it('writes annotations and a dossier as Word documents when --out ends with .docx', async () => {
+    const dataDir = tempDir();
+    const kb = KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir });
+    kb.handlers().setAuthorName({ name: 'Claire Petit' });
+    kb.annotations.create({ kit: 'municipaless', number: 7, selector: null, note: 'Relire *avant* la commission', tags: ['achats'] });
+    const project = kb.projects.create({ title: 'Légumerie solidaire', status: 'etude' });
+    kb.projects.link({ projectId: project.id, kit: 'departementaless', number: 7, reason: 'levier' });
+    kb.close();
+    const folder = tempDir();
+    const notes = path.join(folder, 'notes.docx');
+    expect(await runLater('annotations', '--out', notes, '--data-dir', dataDir)).toMatchObject({ code: 0, out: `1 annotation écrite dans ${notes}.` });
+    const notesText = await wordText(notes);
+    expect(notesText).toContain('MunicipalESS, fiche 7 : Commande publique responsable');
+    expect(notesText).toContain('Relire avant la commission');
+    expect(notesText).toContain('par Claire Petit');
+    expect(await runLater('annotations', '--out', notes, '--data-dir', dataDir)).toMatchObject({ code: 1, err: expect.stringMatching(/existe déjà/) });
+    expect(await runLater('annotations', '--kit', 'regionaless', '--out', path.join(folder, 'vide.docx'), '--data-dir', dataDir)).toMatchObject({
+      code: 1,
+      err: 'Aucune annotation à exporter : rien n’a été écrit.',
+    });
+    expect(fs.existsSync(path.join(folder, 'vide.docx'))).toBe(false);
+    const markdown = path.join(folder, 'notes.md');
+    expect(run('annotations', '--out', markdown, '--data-dir', dataDir).code).toBe(0);
+    expect(fs.readFileSync(markdown, 'utf8')).toContain('Relire *avant* la commission');
+
+    const dossier = path.join(folder, 'dossier.docx');
+    expect(await runLater('dossier', 'legumerie', '--out', dossier, '--data-dir', dataDir)).toMatchObject({ code: 0 });
+    const dossierText = await wordText(dossier);
+    expect(dossierText).toContain('DépartementalESS, fiche 7 : Agriculture, alimentation & ESS');
+    expect(dossierText).toContain('Dossier préparé par Claire Petit avec Kits ESS');
   });
 
   it('exports user data to a file and merges it into another data folder, twice without duplicates', () => {

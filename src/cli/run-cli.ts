@@ -7,7 +7,7 @@ import { backupsDir, backupTo, listBackups } from '../core/backup/backup-service
 import { openOrExplain, startFresh } from '../core/backup/startup';
 import { KnowledgeBase } from '../core/knowledge-base';
 import { defaultDataDir } from '../core/paths';
-import { apiMethods, type MethodName, type MethodOutput } from '../shared/api';
+import { apiMethods, type CoreApiHandlers, type MethodName } from '../shared/api';
 import { describeIssues } from '../shared/dispatch';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
@@ -29,7 +29,7 @@ interface Context {
   io: CliIo;
   /** --data-dir, or the application's data folder. */
   dataDir: string;
-  /** Runs `work` on the knowledge base of --data-dir (bundled kits imported), then closes it. */
+  /** Runs `work` on the knowledge base of --data-dir (bundled kits imported), then closes it (once done, when it returns a promise). */
   withKb<T>(work: (kb: KnowledgeBase) => T): T;
 }
 
@@ -37,17 +37,25 @@ interface Command {
   usage: string;
   summary: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(context: Context): void;
+  /** Most commands finish at once; writing a Word file finishes later (a promise). */
+  run(context: Context): void | Promise<void>;
 }
 
 const json = { json: { type: 'boolean' } } as const;
 
+type CoreOutput<M extends MethodName> = ReturnType<CoreApiHandlers[M]>;
+
 /** Calls an API method through its schema, exactly as the UI would. */
-function call<M extends MethodName>(kb: KnowledgeBase, method: M, input: unknown): MethodOutput<M> {
+function call<M extends MethodName>(kb: KnowledgeBase, method: M, input: unknown): CoreOutput<M> {
   const parsed = apiMethods[method].input.safeParse(input);
   if (!parsed.success) throw new KbError('invalid_input', 'Arguments invalides.', describeIssues(parsed.error.issues));
-  const handler = kb.handlers()[method] as (value: unknown) => MethodOutput<M>;
+  const handler = kb.handlers()[method] as (value: unknown) => CoreOutput<M>;
   return handler(parsed.data);
+}
+
+/** The format of an --out file: Word for .docx, Markdown otherwise (as before Word existed). */
+function outFormat(file: string): 'md' | 'docx' {
+  return path.extname(file).toLowerCase() === '.docx' ? 'docx' : 'md';
 }
 
 function ficheNumber(raw: string | undefined): number {
@@ -191,18 +199,25 @@ const commands: Record<string, Command> = {
     },
   },
   dossier: {
-    usage: 'kits-ess dossier <projet> --out <fichier.md> [--data-dir D]',
-    summary: 'écrit le dossier d’un projet (identifiant ou début du titre) en Markdown',
+    usage: 'kits-ess dossier <projet> --out <fichier.md|fichier.docx> [--data-dir D]',
+    summary: 'écrit le dossier d’un projet (identifiant ou début du titre) en Markdown ou en Word, selon l’extension',
     options: { out: { type: 'string' } },
     run({ positionals, values, io, withKb }) {
       const [wanted] = positionals;
       if (!wanted || positionals.length > 1) throw new UsageError('Indiquez un projet : son identifiant ou le début de son titre.');
       const out = values.out;
       if (typeof out !== 'string') throw new UsageError('Indiquez le fichier à écrire avec --out.');
+      const file = path.resolve(out);
+      if (outFormat(out) === 'docx') {
+        return withKb(async (kb) => {
+          const project = findProject(kb, wanted);
+          writeNewFile(file, Buffer.from((await call(kb, 'exportDossierDocx', { id: project.id })).base64, 'base64'));
+          io.out(`Dossier « ${project.title} » écrit dans ${out}.`);
+        });
+      }
       withKb((kb) => {
         const project = findProject(kb, wanted);
-        const { markdown } = call(kb, 'exportDossier', { id: project.id });
-        writeNewFile(path.resolve(out), markdown);
+        writeNewFile(file, call(kb, 'exportDossier', { id: project.id }).markdown);
         io.out(`Dossier « ${project.title} » écrit dans ${out}.`);
       });
     },
@@ -249,14 +264,19 @@ const commands: Record<string, Command> = {
     },
   },
   annotations: {
-    usage: 'kits-ess annotations [--kit K] [--json] [--data-dir D]',
-    summary: 'liste vos annotations (passage, note, étiquettes)',
-    options: { kit: { type: 'string' }, ...json },
+    usage: 'kits-ess annotations [--kit K] [--json | --out <fichier.md|fichier.docx>] [--data-dir D]',
+    summary: 'liste vos annotations (passage, note, étiquettes), ou les écrit en Markdown ou en Word selon l’extension de --out',
+    options: { kit: { type: 'string' }, out: { type: 'string' }, ...json },
     run({ positionals, values, io, withKb }) {
       if (positionals.length > 0) throw new UsageError('« annotations » ne prend pas d’argument (utilisez --kit).');
+      const kit = typeof values.kit === 'string' ? values.kit : undefined;
+      if (typeof values.out === 'string') {
+        if (values.json) throw new UsageError('Choisissez --json ou --out, pas les deux.');
+        return writeAnnotations(withKb, kit, values.out, io);
+      }
       withKb((kb) => {
-        if (typeof values.kit === 'string') checkKnown('Kit', [values.kit], call(kb, 'listKits', {}).map((k) => k.slug));
-        const list = call(kb, 'listAnnotations', typeof values.kit === 'string' ? { kit: values.kit } : {});
+        if (kit) checkKnown('Kit', [kit], call(kb, 'listKits', {}).map((k) => k.slug));
+        const list = call(kb, 'listAnnotations', kit ? { kit } : {});
         if (values.json) {
           io.out(JSON.stringify(list, null, 2));
           return;
@@ -316,6 +336,31 @@ const commands: Record<string, Command> = {
   },
 };
 
+/** `annotations --out`: every annotation (of --kit), in Markdown or Word after the file's extension. */
+function writeAnnotations(withKb: Context['withKb'], kit: string | undefined, out: string, io: CliIo): void | Promise<void> {
+  const file = path.resolve(out);
+  const annotationsOf = (kb: KnowledgeBase) => {
+    if (kit) checkKnown('Kit', [kit], call(kb, 'listKits', {}).map((k) => k.slug));
+    const list = call(kb, 'listAnnotations', kit ? { kit } : {});
+    if (list.length === 0) throw new KbError('invalid_input', 'Aucune annotation à exporter : rien n’a été écrit.');
+    return list;
+  };
+  const written = (count: number) => io.out(`${count > 1 ? `${count} annotations écrites` : '1 annotation écrite'} dans ${out}.`);
+  if (outFormat(out) === 'docx') {
+    return withKb(async (kb) => {
+      const list = annotationsOf(kb);
+      const { base64 } = await call(kb, 'exportAnnotationsDocx', { ids: list.map((a) => a.id) });
+      writeNewFile(file, Buffer.from(base64, 'base64'));
+      written(list.length);
+    });
+  }
+  withKb((kb) => {
+    const list = annotationsOf(kb);
+    writeNewFile(file, call(kb, 'exportAnnotations', kit ? { kit } : {}).markdown);
+    written(list.length);
+  });
+}
+
 /** A project named by its id, its exact title or the unique beginning of its title (case and accents ignored). */
 function findProject(kb: KnowledgeBase, wanted: string): { id: string; title: string } {
   const all = call(kb, 'listProjects', { includeArchived: true });
@@ -354,7 +399,7 @@ function readUserFile(file: string, maxBytes: number): string {
 }
 
 /** Writes a file the user named, refusing to replace an existing one. */
-function writeNewFile(file: string, text: string): void {
+function writeNewFile(file: string, text: string | Uint8Array): void {
   try {
     fs.writeFileSync(file, text, { flag: 'wx' });
   } catch (error) {
@@ -379,8 +424,11 @@ function helpText(): string {
   return lines.join('\n');
 }
 
-/** Runs one command line; returns the process exit code (0 ok, 1 bad input, 2 usage). */
-export function runCli(argv: string[], io: CliIo): number {
+/**
+ * Runs one command line; returns the process exit code (0 ok, 1 bad input, 2 usage), or a
+ * promise of it for a command that finishes later (writing a Word file).
+ */
+export function runCli(argv: string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     io.out(helpText());
@@ -391,31 +439,7 @@ export function runCli(argv: string[], io: CliIo): number {
     io.err(`Commande inconnue : ${name}.\n\n${helpText()}`);
     return exitCodes.usage;
   }
-  try {
-    const { positionals, values } = parseArgs({
-      args: rest,
-      options: { ...command.options, 'data-dir': { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-    const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
-    command.run({
-      positionals,
-      values,
-      io,
-      dataDir,
-      withKb: (work) => {
-        // A database that cannot be read is set aside, and the message gives the commands to run.
-        const kb = openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir });
-        try {
-          return work(kb);
-        } finally {
-          kb.close();
-        }
-      },
-    });
-    return exitCodes.ok;
-  } catch (error) {
+  const failed = (error: unknown): number => {
     if (error instanceof KbError) {
       io.err(error.message);
       for (const detail of error.details) io.err(detail);
@@ -426,6 +450,38 @@ export function runCli(argv: string[], io: CliIo): number {
       return exitCodes.usage;
     }
     throw error;
+  };
+  try {
+    const { positionals, values } = parseArgs({
+      args: rest,
+      options: { ...command.options, 'data-dir': { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const dataDir = typeof values['data-dir'] === 'string' ? values['data-dir'] : defaultDataDir();
+    const done = command.run({
+      positionals,
+      values,
+      io,
+      dataDir,
+      withKb: (work) => {
+        // A database that cannot be read is set aside, and the message gives the commands to run.
+        const kb = openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir });
+        let result: ReturnType<typeof work>;
+        try {
+          result = work(kb);
+        } catch (error) {
+          kb.close();
+          throw error;
+        }
+        if (result instanceof Promise) return result.finally(() => kb.close()) as typeof result;
+        kb.close();
+        return result;
+      },
+    });
+    return done instanceof Promise ? done.then(() => exitCodes.ok, failed) : exitCodes.ok;
+  } catch (error) {
+    return failed(error);
   }
 }
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SyncApiHandlers } from '../shared/api';
+import type { CoreApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
-import type { AnnotationFilters, MergeReport, RestoreReport } from '../shared/schemas';
+import type { Annotation, AnnotationFilters, MergeReport, RestoreReport } from '../shared/schemas';
 import { automaticBackup, backupNow, backupPath, listBackups, restoreAndOpen } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
@@ -14,7 +14,11 @@ import { openDatabase, type Db } from './db/open-database';
 import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
 import { databaseFileName } from './paths';
 import { buildDashboard } from './projects/dashboard';
-import { dossierFileName, projectDossier } from './projects/dossier';
+import { dossierFileName, projectDossier, projectDossierDocx } from './projects/dossier';
+import { sharedNotesHtml, sharedNotesSubject, sharedNotesText } from './exports/shared-notes';
+import { toSharedNotes } from '../shared/shared-notes';
+import { notesDocument } from './exports/word-document';
+import { getAuthorName, setAuthorName } from './settings';
 import { ProjectService } from './projects/project-service';
 import { projectsToCsv } from './projects/projects-csv';
 import { SearchService } from './search/search-service';
@@ -124,7 +128,7 @@ export class KnowledgeBase {
   }
 
   /** The implementation of every API method, for the IPC and HTTP adapters. */
-  handlers(): SyncApiHandlers {
+  handlers(): CoreApiHandlers {
     return {
       listKits: () => listKits(this.db),
       listFiches: ({ kit }) => listFiches(this.db, kit),
@@ -181,6 +185,14 @@ export class KnowledgeBase {
       getDashboard: () =>
         buildDashboard(this.db, this.projects, this.territory.get(), this.annotations.list({ sort: 'date' }).slice(0, 6)),
       exportDossier: ({ id }) => this.exportDossier(id),
+      exportDossierDocx: ({ id }) => this.exportDossierDocx(id),
+      getAuthorName: () => ({ name: getAuthorName(this.db) }),
+      setAuthorName: ({ name }) => ({ name: setAuthorName(this.db, name) }),
+      shareAnnotations: ({ ids }) => {
+        const notes = toSharedNotes(this.chosenAnnotations(ids), (a) => this.sourceUrl(a.kit, a.number));
+        return { subject: sharedNotesSubject(notes), notes, text: sharedNotesText(notes), html: sharedNotesHtml(notes) };
+      },
+      exportAnnotationsDocx: ({ ids }) => this.exportAnnotationsDocx(this.chosenAnnotations(ids)),
       exportProjectsCsv: ({ includeArchived }) => ({
         fileName: `projets-${new Date().toISOString().slice(0, 10)}.csv`,
         csv: projectsToCsv(this.projects.list({ includeArchived })),
@@ -193,6 +205,35 @@ export class KnowledgeBase {
     const project = this.projects.get(id);
     const markdown = projectDossier(project, this.territory.get(), new Date().toISOString());
     return { fileName: dossierFileName(project.title), markdown };
+  }
+
+  /** The same dossier as a Word document. */
+  async exportDossierDocx(id: string): Promise<{ fileName: string; base64: string }> {
+    const project = this.projects.get(id);
+    const base64 = await projectDossierDocx(project, this.territory.get(), new Date().toISOString());
+    return { fileName: dossierFileName(project.title, 'docx'), base64 };
+  }
+
+  /** Annotations as a Word document, in the order given (reading order from the lists). */
+  async exportAnnotationsDocx(list: readonly Annotation[]): Promise<{ fileName: string; base64: string }> {
+    const now = new Date().toISOString();
+    const notes = toSharedNotes(list, (a) => this.sourceUrl(a.kit, a.number));
+    const base64 = await notesDocument(notes, now, getAuthorName(this.db));
+    return { fileName: `notes-kits-ess-${now.slice(0, 10)}.docx`, base64 };
+  }
+
+  /** The annotations chosen one by one, in reading order; one that no longer exists is said, not skipped. */
+  private chosenAnnotations(ids: readonly string[]): Annotation[] {
+    const wanted = new Set(ids);
+    const list = this.annotations.list({ sort: 'reading' }).filter((a) => wanted.has(a.id));
+    const missing = wanted.size - list.length;
+    if (missing > 0) {
+      throw new KbError(
+        'not_found',
+        missing === 1 ? 'Une des notes choisies n’existe plus : rechargez la page.' : `${missing} des notes choisies n’existent plus : rechargez la page.`,
+      );
+    }
+    return list;
   }
 
   private sourceUrl(kit: string, number: number): string | null {

@@ -11,3 +11,16 @@ export function setSetting(db: Db, key: string, value: string): void {
     value,
   );
 }
+
+const authorNameKey = 'author_name';
+
+/** « Votre nom »: who new annotations and projects are by, printed in exports (empty until set). */
+export function getAuthorName(db: Db): string {
+  return getSetting(db, authorNameKey) ?? '';
+}
+
+export function setAuthorName(db: Db, name: string): string {
+  const trimmed = name.trim();
+  setSetting(db, authorNameKey, trimmed);
+  return trimmed;
+}

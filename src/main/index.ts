@@ -6,6 +6,7 @@ import { ipcChannel } from '../shared/ipc';
 import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
+import { saveDownloadsIn } from './downloads';
 import { buildMenu } from './menu';
 import { savePagePdf } from './page-pdf';
 import {
@@ -35,6 +36,7 @@ function bundledContentDir(): string {
 function lockDown(): void {
   session.defaultSession.setPermissionRequestHandler(refusePermissionRequest);
   session.defaultSession.setPermissionCheckHandler(refusePermissionCheck);
+  saveDownloadsIn(session.defaultSession, () => app.getPath('downloads'));
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
       if (!isInAppNavigation(url, appUrl)) event.preventDefault();

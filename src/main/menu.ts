@@ -23,7 +23,14 @@ export function buildMenu(fileItems: MenuItemConstructorOptions[] = []): Menu {
     ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
     {
       label: 'Fichier',
-      submenu: [...fileItems, ...(fileItems.length > 0 ? [{ type: 'separator' as const }] : []), { role: 'quit', label: 'Quitter' }],
+      submenu: [
+        // The page shown, through the print stylesheet (a fiche: with the notes if « Imprimer » last asked for them).
+        { label: 'Imprimer…', accelerator: 'CmdOrCtrl+P', click: () => BrowserWindow.getFocusedWindow()?.webContents.print() },
+        { type: 'separator' },
+        ...fileItems,
+        ...(fileItems.length > 0 ? [{ type: 'separator' as const }] : []),
+        { role: 'quit', label: 'Quitter' },
+      ],
     },
     {
       label: 'Édition',

@@ -45,7 +45,7 @@ describe('desktop window', () => {
 });
 
 describe('external links', () => {
-  it.each(['https://rtes.fr/kits', 'http://www.citego.org/bdf_fiche-document-2584_fr.html', 'mailto:contact@rtes.fr'])(
+  it.each(['https://rtes.fr/kits', 'http://www.citego.org/bdf_fiche-document-2584_fr.html', 'mailto:contact@rtes.fr', 'mailto:?subject=Notes&body=Texte'])(
     'lets %s open in the system',
     (url) => expect(isSafeExternalUrl(url)).toBe(true),
   );

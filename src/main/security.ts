@@ -42,7 +42,8 @@ export function isSafeExternalUrl(raw: string): boolean {
     return false;
   }
   if (!externalProtocols.has(url.protocol)) return false;
-  if (url.protocol === 'mailto:') return url.pathname.length > 0;
+  // A message to write: to an address, or with only its subject and body (« Envoyer par courriel »).
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 || url.search.length > 1;
   return url.hostname.length > 0 && url.username === '' && url.password === '';
 }
 

@@ -34,6 +34,10 @@ import {
   searchResultSchema,
   tagCountSchema,
   updateAnnotationSchema,
+  authorNameSchema,
+  binaryExportSchema,
+  noteSelectionSchema,
+  sharedNotesSchema,
 } from './schemas';
 
 const noInput = z.object({}).strict();
@@ -100,6 +104,15 @@ export const apiMethods = {
   /** The size of the interface's text, in percent (A− / A+), kept for the next start. */
   getTextSize: { input: noInput, output: z.object({ percent: textSizeSchema }) },
   setTextSize: { input: z.object({ percent: textSizeSchema }).strict(), output: z.object({ percent: textSizeSchema }) },
+  /** « Votre nom », recorded as author of new annotations and projects (empty until set). */
+  getAuthorName: { input: noInput, output: z.object({ name: z.string() }) },
+  setAuthorName: { input: z.object({ name: authorNameSchema }).strict(), output: z.object({ name: z.string() }) },
+  /** Chosen notes in plain words, for « Copier », « Envoyer par courriel » and their printed view. */
+  shareAnnotations: { input: z.object({ ids: noteSelectionSchema }).strict(), output: sharedNotesSchema },
+  /** Chosen notes as a Word document. */
+  exportAnnotationsDocx: { input: z.object({ ids: noteSelectionSchema }).strict(), output: binaryExportSchema },
+  /** A project's dossier as a Word document. */
+  exportDossierDocx: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: binaryExportSchema },
   /** The backups of the backups folder (automatic and manual), most recent first. */
   listBackups: { input: noInput, output: z.array(backupEntrySchema) },
   /** Writes a backup into the backups folder now. */
@@ -118,8 +131,13 @@ type Handler<M extends MethodName, Result> = (input: z.output<ApiMethods[M]['inp
 /** What the adapters accept: a handler may answer now or later (e.g. printing in Electron). */
 export type ApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M> | Promise<MethodOutput<M>>> };
 
-/** What core implements: better-sqlite3 answers synchronously. */
-export type SyncApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M>> };
+/** Methods core answers later: the `docx` library builds its files asynchronously. */
+export type AsyncCoreMethod = 'exportAnnotationsDocx' | 'exportDossierDocx';
+
+/** What core implements: better-sqlite3 answers synchronously; Word files come as a promise. */
+export type CoreApiHandlers = {
+  [M in MethodName]: Handler<M, M extends AsyncCoreMethod ? Promise<MethodOutput<M>> : MethodOutput<M>>;
+};
 
 export const methodNames = Object.keys(apiMethods) as MethodName[];
 

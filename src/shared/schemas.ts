@@ -225,6 +225,8 @@ export const annotationSchema = z.object({
   status: z.enum(annotationStatuses),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
+  /** « Votre nom » when the annotation was made; empty when unknown (made before it was set). */
+  authorName: z.string().max(200).default(''),
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
@@ -266,6 +268,47 @@ export type AnnotationFilters = z.input<typeof annotationFiltersSchema>;
 export const tagCountSchema = z.object({ tag: z.string(), count: z.number().int() });
 
 export const annotationExportSchema = z.object({ fileName: z.string(), markdown: z.string() });
+
+/** The name recorded as author of new annotations and projects and printed in exports. */
+export const authorNameSchema = z
+  .string()
+  .trim()
+  .max(80, 'Votre nom fait au plus 80 caractères.')
+  .refine((name) => !/\p{Cc}/u.test(name), 'Votre nom ne peut pas contenir de caractère de contrôle.');
+
+/** Notes chosen one by one (« Mes annotations », a fiche's panel) for sharing. */
+export const noteSelectionSchema = z
+  .array(z.uuid('Identifiant d’annotation invalide.'))
+  .min(1, 'Choisissez au moins une note.')
+  .max(10_000, 'Au plus 10 000 notes à la fois.');
+
+/** One note as a colleague reads it: where it comes from, the passage, the note in plain text. */
+export const sharedNoteSchema = z.object({
+  id: z.string(),
+  /** « RégionalESS, fiche 7 : Titre » */
+  ficheReference: z.string(),
+  sourceUrl: z.string().nullable(),
+  quote: z.string().nullable(),
+  /** Passage no longer found in the fiche's current text. */
+  orphan: z.boolean(),
+  note: z.string(),
+  tags: z.array(z.string()),
+  author: z.string(),
+  /** « créée le 4 décembre 2026 » or « modifiée le … » */
+  dateLine: z.string(),
+});
+export type SharedNote = z.infer<typeof sharedNoteSchema>;
+
+export const sharedNotesSchema = z.object({
+  subject: z.string(),
+  notes: z.array(sharedNoteSchema),
+  /** The same notes as plain text (e-mail body, clipboard) and as HTML (rich clipboard). */
+  text: z.string(),
+  html: z.string(),
+});
+
+/** A file built in core (Word), carried as base64 so that IPC and HTTP both move it as JSON. */
+export const binaryExportSchema = z.object({ fileName: z.string(), base64: z.string() });
 
 /**
  * A backup of the backups folder, by name only: the renderer never gives a path.
@@ -423,6 +466,8 @@ export const projectSchema = z.object({
   linkCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** « Votre nom » when the project was created; empty when unknown. */
+  authorName: z.string(),
 });
 export type Project = z.infer<typeof projectSchema>;
 

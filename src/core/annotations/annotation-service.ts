@@ -12,6 +12,7 @@ import {
   updateAnnotationSchema,
 } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
+import { getAuthorName } from '../settings';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
@@ -32,6 +33,7 @@ interface AnnotationRow {
   updated_at: string;
   fiche_title: string | null;
   kit_title: string | null;
+  author_name: string;
 }
 
 const selectRows = `
@@ -43,6 +45,9 @@ const selectRows = `
 const readingOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
   a.kit_slug, a.fiche_number, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
   a.position_start, a.created_at`;
+
+/** An annotation to write; one coming from an export made before authors were recorded has none. */
+type NewAnnotationRow = Omit<Annotation, 'authorName'> & { authorName?: string };
 
 /** Tags as typed, without blanks or duplicates (differing only by case counts as the same tag). */
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -78,6 +83,7 @@ function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
     status: row.status,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    authorName: row.author_name,
   };
 }
 
@@ -147,6 +153,7 @@ export class AnnotationService {
         status: selector ? 'anchored' : 'fiche',
         createdAt: timestamp,
         updatedAt: timestamp,
+        authorName: getAuthorName(this.db),
       });
     })();
     return this.get(id);
@@ -196,7 +203,7 @@ export class AnnotationService {
    * trusted no more than for a new annotation: its fiche must exist, its dates be real and past,
    * and its state is recomputed here (anchored where its passage is found, orphan otherwise).
    */
-  restore(annotation: Annotation): Annotation {
+  restore(annotation: NewAnnotationRow): Annotation {
     this.db.transaction(() => {
       if (this.prepare('SELECT 1 FROM annotations WHERE id = ?').get(annotation.id)) {
         throw new KbError('invalid_input', 'Cette annotation existe déjà : elle a sans doute déjà été restaurée.');
@@ -217,7 +224,7 @@ export class AnnotationService {
    * Writes a colleague's version of an annotation (new here, or newer than this computer's).
    * Its passage is looked for in this computer's fiche; links to it are kept.
    */
-  importVersion(annotation: Omit<Annotation, 'ficheTitle' | 'kitTitle' | 'status'>): void {
+  importVersion(annotation: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle' | 'status'>): void {
     const row = this.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
       .get(annotation.kit, annotation.number) as { body_text: string } | undefined;
     this.write(this.anchoredOn(row?.body_text ?? null, annotation));
@@ -287,7 +294,7 @@ export class AnnotationService {
    * The state an annotation has on `text` (its fiche here, null when absent): a note on the whole
    * fiche, anchored on its passage found again (positions and context taken from the text), or orphan.
    */
-  private anchoredOn(text: string | null, a: Omit<Annotation, 'ficheTitle' | 'kitTitle' | 'status'>): Omit<Annotation, 'ficheTitle' | 'kitTitle'> {
+  private anchoredOn(text: string | null, a: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle' | 'status'>): Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle'> {
     const tags = normaliseTags(a.tags);
     if (!a.selector) return { ...a, tags, status: 'fiche' };
     const anchor = text === null ? null : anchorSelector(text, a.selector);
@@ -297,16 +304,17 @@ export class AnnotationService {
   }
 
   /** Inserts, or replaces in place an annotation of the same id (so that the project links citing it stay). */
-  private write(a: Omit<Annotation, 'ficheTitle' | 'kitTitle'>): void {
+  private write(a: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle'>): void {
     this.prepare(
         `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
-           position_start, position_end, status, tags_text, created_at, updated_at)
+           position_start, position_end, status, tags_text, created_at, updated_at, author_name)
          VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
-           @createdAt, @updatedAt)
+           @createdAt, @updatedAt, @authorName)
          ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
            note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
            quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
-           status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+           status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           author_name = excluded.author_name`,
       )
       .run({
         id: a.id,
@@ -323,6 +331,7 @@ export class AnnotationService {
         tags_text: a.tags.join(' '),
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
+        authorName: a.authorName ?? '',
       });
     this.replaceTags(a.id, a.tags);
   }

@@ -15,6 +15,7 @@ import {
 } from '../../shared/schemas';
 import { scales } from '../../shared/scales';
 import type { Db } from '../db/open-database';
+import { getAuthorName } from '../settings';
 
 interface ProjectRow {
   id: string;
@@ -32,6 +33,7 @@ interface ProjectRow {
   created_at: string;
   updated_at: string;
   link_count: number;
+  author_name: string;
 }
 
 interface LinkRow {
@@ -84,6 +86,7 @@ function toProject(row: ProjectRow): Project {
     linkCount: row.link_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    authorName: row.author_name,
   };
 }
 
@@ -164,13 +167,14 @@ export class ProjectService {
     this.db
       .prepare(
         `INSERT INTO projects (id, title, description_md, status, themes_json, competences_json, partners_json, lead,
-           budget_eur, start_date, end_date, created_at, updated_at)
+           budget_eur, start_date, end_date, created_at, updated_at, author_name)
          VALUES (@id, @title, @description, @status, @themes, @competences, @partners, @lead, @budget, @startDate, @endDate,
-           @timestamp, @timestamp)`,
+           @timestamp, @timestamp, @authorName)`,
       )
       .run({
         ...input,
         id,
+        authorName: getAuthorName(this.db),
         themes: JSON.stringify(unique(input.themes)),
         competences: JSON.stringify(unique(input.competences)),
         partners: JSON.stringify(unique(input.partners)),
