@@ -226,3 +226,16 @@ test('focus is visible, with enough contrast, on what the keyboard reaches', asy
     await page.keyboard.press('Tab');
   }
 });
+
+test('the dark theme passes axe too (contrast of text, highlights and focus rings)', async ({ page, openApp, app }) => {
+  test.setTimeout(120_000);
+  await annotatePassage(app, 'Comme toute coopérative', 'Note en thème sombre.');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openApp();
+  await expectNoSeriousViolations(page, 'accueil, thème sombre');
+  await auditRoute(page, `#/fiche/${kit}/${number}?q=cooperative`, 'fiche annotée, thème sombre');
+  await auditRoute(page, '#/annotations', 'Mes annotations, thème sombre');
+  await auditRoute(page, '#/projets', 'projets, thème sombre');
+  await page.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).focus();
+  await expectFocusIndicator(page);
+});
