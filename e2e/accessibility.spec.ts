@@ -123,6 +123,15 @@ test('a fiche with search hits and annotations, its toolbar, note editor, link d
   await expectNoSeriousViolations(page, 'message « Annotation supprimée » avec « Annuler »');
 });
 
+test('a search result holds no link inside its option, and still opens with a click', async ({ page, openApp }) => {
+  await openApp('#/recherche?q=cooperative');
+  const first = page.locator('#search-results [role="option"]').first();
+  await expect(first).toBeVisible();
+  await expect(page.locator('#search-results [role="option"] a, #search-results [role="option"] button')).toHaveCount(0);
+  await first.locator('.result-title').click();
+  await expect(page).toHaveURL(/#\/fiche\/[\w-]+\/\d+\?q=cooperative/);
+});
+
 test('territory suggestions and the confirmation dialogs pass axe', async ({ page, openApp, app }) => {
   test.setTimeout(120_000);
   const project = await createProject(app, `Recyclerie ${Date.now()}`);
