@@ -50,7 +50,7 @@ test('a fiche opens with its headings, table of contents, notice and glossary hi
   await expect(external).toHaveAttribute('rel', 'noopener noreferrer');
 
   const term = body.locator('.gloss-term').first();
-  await term.focus();
+  await term.hover();
   const tip = page.locator(`#${await term.getAttribute('aria-describedby')}`);
   await expect(tip).toBeVisible();
   await expect(tip).not.toBeEmpty();

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'projects' }
   | { name: 'project'; id: string }
   | { name: 'project-edit'; id: string | null }
+  | { name: 'accessibility' }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'theme', 'competence'];
@@ -49,6 +50,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'donnees' && parts.length === 1) return { name: 'data' };
   if (parts[0] === 'echanges' && parts.length === 1) return { name: 'exchange' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
+  if (parts[0] === 'accessibilite' && parts.length === 1) return { name: 'accessibility' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -80,6 +82,8 @@ export function routeHref(route: Route): string {
       return '#/echanges';
     case 'dashboard':
       return '#/tableau-de-bord';
+    case 'accessibility':
+      return '#/accessibilite';
     case 'projects':
       return '#/projets';
     case 'project':

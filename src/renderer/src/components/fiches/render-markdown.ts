@@ -12,6 +12,8 @@ export interface RenderedMarkdown {
   /** Sanitized nodes, ready to be appended (never re-parsed from a string). */
   fragment: DocumentFragment;
   toc: TocEntry[];
+  /** The glossary terms marked in the text, in reading order. */
+  glossary: GlossaryEntry[];
 }
 
 function escapeHtml(text: string): string {
@@ -72,11 +74,15 @@ function escapeRegExp(text: string): string {
 
 const skipGlossaryIn = 'a, code, pre, h1, h2, h3, h4, h5, h6, abbr, .gloss';
 
-/** Marks the first occurrence of each glossary term; its definition shows on hover and focus. */
-function markGlossary(root: DocumentFragment, glossary: readonly GlossaryEntry[]): void {
+/**
+ * Marks the first occurrence of each glossary term; its definition shows on hover, or under the
+ * caret in keyboard selection. Terms are not tab stops (a fiche may hold dozens): the keyboard
+ * reaches the same definitions in the fiche's glossary list.
+ */
+function markGlossary(root: DocumentFragment, glossary: readonly GlossaryEntry[]): GlossaryEntry[] {
   const byForm = new Map<string, GlossaryEntry>();
   for (const entry of glossary) for (const form of [entry.term, ...entry.variants]) byForm.set(form, entry);
-  if (byForm.size === 0) return;
+  if (byForm.size === 0) return [];
   const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp);
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${forms.join('|')})(?![\\p{L}\\p{N}+])`, 'gu');
   const marked = new Set<GlossaryEntry>();
@@ -100,6 +106,7 @@ function markGlossary(root: DocumentFragment, glossary: readonly GlossaryEntry[]
       term.replaceWith(glossaryMark(match[0], entry, `gloss-${counter}`));
     }
   }
+  return [...marked];
 }
 
 function glossaryMark(text: string, entry: GlossaryEntry, id: string): HTMLElement {
@@ -107,7 +114,6 @@ function glossaryMark(text: string, entry: GlossaryEntry, id: string): HTMLEleme
   wrapper.className = 'gloss';
   const abbr = document.createElement('abbr');
   abbr.className = 'gloss-term';
-  abbr.tabIndex = 0;
   abbr.textContent = text;
   abbr.setAttribute('aria-describedby', id);
   const tip = document.createElement('span');
@@ -129,6 +135,5 @@ export function renderMarkdown(markdown: string, glossary: readonly GlossaryEntr
   const fragment = DOMPurify.sanitize(html, sanitizeOptions);
   fixLinks(fragment);
   const toc = buildToc(fragment);
-  markGlossary(fragment, glossary);
-  return { fragment, toc };
+  return { fragment, toc, glossary: markGlossary(fragment, glossary) };
 }
