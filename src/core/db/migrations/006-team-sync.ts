@@ -55,6 +55,15 @@ function triggers({ table, docId, columns, shared }: SharedTable): string {
     END;`;
 }
 
+/** Queues every shared record (a first connection, or joining another team). */
+export const enqueueEverythingShared = `
+  INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
+    SELECT doc_id, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM (
+      SELECT 'territory' AS doc_id FROM territory
+      UNION ALL SELECT 'project:' || id FROM projects
+      UNION ALL SELECT 'annotation:' || id FROM annotations WHERE is_private = 0
+      UNION ALL SELECT 'project_link:' || id FROM project_links);`;
+
 /**
  * Team workspace: local changes of the shared tables reach the team's replica through an
  * outbox written by triggers in the same transaction as the change. The worker reads each
@@ -106,13 +115,8 @@ export const teamSync: Migration = {
 
       ${sharedTables.map(triggers).join('\n')}
 
-      -- What this computer already holds goes to the team at its first connection.
-      INSERT INTO sync_outbox (doc_id, change_no)
-        SELECT doc_id, row_number() OVER () FROM (
-          SELECT 'territory' AS doc_id FROM territory
-          UNION ALL SELECT 'project:' || id FROM projects
-          UNION ALL SELECT 'annotation:' || id FROM annotations WHERE is_private = 0
-          UNION ALL SELECT 'project_link:' || id FROM project_links);
     `);
+    // What this computer already holds goes to the team at its first connection.
+    db.exec(enqueueEverythingShared);
   },
 };
