@@ -55,8 +55,8 @@ export async function startTestTeam(): Promise<TestTeam> {
 }
 
 /** Every document of the team database as the server holds it (read as its admin). */
-export async function serverDocuments(url: string): Promise<{ id: string; doc: Record<string, unknown> }[]> {
-  const response = await fetch(`${url}/${team}/_all_docs?include_docs=true`, {
+export async function serverDocuments(url: string, database = team): Promise<{ id: string; doc: Record<string, unknown> }[]> {
+  const response = await fetch(`${url}/${database}/_all_docs?include_docs=true`, {
     headers: { authorization: `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}` },
   });
   const body = (await response.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
