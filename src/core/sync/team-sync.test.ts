@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge-base';
 import { startTeamServer } from '../../team-server/team-server';
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 function member(login: 'alice' | 'bob', displayName: string): { kb: KnowledgeBase; connect: () => Promise<unknown> } {
-  const kb = openKb(dataDirWithKits());
+  const kb = openKb(dataDirWithKits(), { teamSyncIntervalMs: 200 });
   opened.push(kb);
   const connect = () =>
     kb.team.connect({ server: testTeam!.server.url, database: team, login, password: testTeam!.passwords[login]!, displayName }, { live: false });
@@ -119,5 +119,33 @@ describe('team workspace', () => {
     await expect(
       bob.kb.team.connect({ server: testTeam.server.url, database: team, login: 'bob', password: 'pas-le-bon' }, { live: false }),
     ).rejects.toThrow(/refusé l’identifiant « bob »/);
+  });
+});
+
+describe('live team sync', () => {
+  it('brings a teammate’s change without asking, and notices a password changed on the server', async () => {
+    testTeam = await startTestTeam();
+    const alice = member('alice', 'Alice Martin');
+    const bob = openKb(dataDirWithKits(), { teamSyncIntervalMs: 200 });
+    opened.push(bob);
+    await alice.connect();
+    await bob.team.connect({ server: testTeam.server.url, database: team, login: 'bob', password: testTeam.passwords.bob!, displayName: 'Bob' });
+
+    const note = alice.kb.annotations.create({ kit: 'municipaless', number: 1, selector: null, note: 'Vue sans rien faire' });
+    await alice.kb.team.syncOnce();
+    await vi.waitFor(() => expect(bob.db.prepare('SELECT note_md FROM annotations WHERE id = ?').get(note.id)).toEqual({ note_md: 'Vue sans rien faire' }), {
+      timeout: 20_000,
+      interval: 100,
+    });
+    await vi.waitFor(() => expect(bob.team.status().state).toBe('a-jour'), { timeout: 20_000, interval: 100 });
+
+    // The IT service changes Bob's password: live sync says so instead of retrying silently.
+    const asAdmin = { authorization: `Basic ${Buffer.from(`${admin.user}:${admin.password}`).toString('base64')}`, 'content-type': 'application/json' };
+    const user = (await (await fetch(`${testTeam.server.url}/_users/org.couchdb.user:bob`, { headers: asAdmin })).json()) as Record<string, unknown>;
+    await fetch(`${testTeam.server.url}/_users/org.couchdb.user:bob`, { method: 'PUT', headers: asAdmin, body: JSON.stringify({ ...user, password: 'nouveau-mot-de-passe' }) });
+    await vi.waitFor(() => expect(bob.team.status()).toMatchObject({ state: 'identifiants-refuses', message: expect.stringMatching(/refusé l’identifiant « bob »/) }), {
+      timeout: 20_000,
+      interval: 100,
+    });
   });
 });

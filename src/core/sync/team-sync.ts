@@ -271,7 +271,8 @@ export class TeamSync {
         message: `Saisissez votre mot de passe pour reprendre la synchronisation avec l’équipe ${team}. En attendant, vos modifications sont gardées sur ce poste.`,
       };
     }
-    if (this.inRound) {
+    // A quiet round of live sync does not turn an up-to-date status into « en cours ».
+    if (this.inRound && (pending > 0 || this.failure || !lastSyncAt)) {
       return { ...base, state: 'en-cours', message: `Synchronisation en cours avec l’équipe ${team} : ${pending} modification(s) locale(s) à envoyer.` };
     }
     if (this.failure) return { ...base, state: this.failure.state, message: this.failure.message };

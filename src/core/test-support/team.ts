@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startTeamServer, type TeamServer } from '../../team-server/team-server';
 import { bundledContentDir } from '../app-paths';
-import { KnowledgeBase } from '../knowledge-base';
+import { KnowledgeBase, type KnowledgeBaseOptions } from '../knowledge-base';
 import { databaseFileName } from '../paths';
 import { initTeam } from '../sync/team-admin';
 import { tempDir } from './temp-dir';
@@ -26,8 +26,8 @@ export function dataDirWithKits(): string {
   return dir;
 }
 
-export function openKb(dataDir: string): KnowledgeBase {
-  return KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir, dailyBackup: false });
+export function openKb(dataDir: string, options: Partial<KnowledgeBaseOptions> = {}): KnowledgeBase {
+  return KnowledgeBase.open({ dataDir, appVersion: 'test', bundledContentDir, dailyBackup: false, ...options });
 }
 
 export interface TestTeam {
