@@ -20,6 +20,8 @@ describe('test team server', () => {
     const security = { admins: { names: [], roles: [] }, members: { names: [], roles: ['equipe'] } };
     await fetch(`${server.url}/equipe/_security`, { method: 'PUT', headers: { ...asAdmin, 'content-type': 'application/json' }, body: JSON.stringify(security) });
     expect((await fetch(`${server.url}/equipe`)).status).toBe(401);
+    // LevelDB, never the app's SQLite adapter registered on the same PouchDB class (nor memory).
+    expect(await (await fetch(`${server.url}/equipe`, { headers: asAdmin })).json()).toMatchObject({ adapter: 'leveldb' });
     const doc = await fetch(`${server.url}/equipe/note`, { method: 'PUT', headers: { ...asAdmin, 'content-type': 'application/json' }, body: '{"text":"gardé"}' });
     expect(doc.status).toBe(201);
     await server.stop();

@@ -34,7 +34,8 @@ export const defaultAdmin = { user: 'admin', password: 'admin-kits-ess' };
 export async function startTeamServer({ dir, port = 0, admin }: TeamServerOptions): Promise<TeamServer> {
   fs.mkdirSync(dir, { recursive: true });
   PouchDB.plugin(leveldbAdapter);
-  const ServerPouch = PouchDB.defaults({ prefix: `${path.resolve(dir)}${path.sep}` });
+  // The adapter is named: the app's SQLite adapter is registered on the same PouchDB class.
+  const ServerPouch = PouchDB.defaults({ prefix: `${path.resolve(dir)}${path.sep}`, adapter: 'leveldb' });
   // PouchDB classes share one event emitter: what express-pouchdb listens to (its list of
   // databases among others) is removed at stop, or a restarted server would get the old listeners.
   const listenersBefore = new Map(constructorEvents.map((event) => [event, ServerPouch.listeners(event)]));

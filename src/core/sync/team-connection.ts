@@ -66,10 +66,15 @@ export function basicAuth(login: string, password: string): string {
 }
 
 async function request(url: string, init: RequestInit, server: string): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
-  } catch (error) {
-    throw networkFailure(error, server);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+    } catch (error) {
+      // A kept-alive connection the server closed meanwhile: these requests are safe to send again.
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      if (attempt < 2 && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')) continue;
+      throw networkFailure(error, server);
+    }
   }
 }
 
