@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge-base';
@@ -112,6 +114,13 @@ describe('team workspace', () => {
     for (const side of [alice.kb, bob.kb]) {
       expect(await side.team.conflicts()).toEqual([]);
       expect(side.annotations.get(note.id).note).toBe('Version de Bob');
+    }
+
+    // The password is written nowhere in the data folder (base, its journal, the replica).
+    const files = fs.readdirSync(alice.kb.dataDir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      expect(fs.readFileSync(path.join(file.parentPath, file.name)).includes(testTeam.passwords.alice!)).toBe(false);
     }
 
     // The database is closed to anonymous requests, and a wrong password is refused in French.

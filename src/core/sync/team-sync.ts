@@ -441,8 +441,11 @@ export class TeamSync {
       const written: { docId: string; changeNo: number; rev: string | null; authored: DocumentKind | null; id: string }[] = [];
       for (const row of rows) {
         const target = parseDocumentId(row.doc_id);
-        const known = (knownRev.get(row.doc_id) as { rev: string } | undefined)?.rev;
+        let known = (knownRev.get(row.doc_id) as { rev: string } | undefined)?.rev;
         const body = target ? readDocumentBody(db, target.kind, target.id) : null;
+        // Deleted here before this base ever applied the team's version (e.g. a record merged from
+        // an export): the deletion goes on top of what the replica holds.
+        if (target && !body && !known) known = (await replica.get(row.doc_id).catch(() => null))?._rev;
         if (!target || (!body && !known)) {
           // Never sent and already gone (or private): nothing to tell the team.
           written.push({ docId: row.doc_id, changeNo: row.change_no, rev: null, authored: null, id: '' });
