@@ -1,5 +1,7 @@
 /**
- * npm run bench [-- --sizes 1000,10000] [--passes 5] [--budget 60] [--seed N] [--keep] [--cpu-prof]
+ * npm run bench [-- --sizes 1000,10000] [--passes 5] [--budget 60] [--seed N] [--keep] [--cpu-prof] [--section search|sync]
+ *
+ * --section runs only the search benchmark or only the team sync one (bench/sync.ts); both by default.
  *
  * --cpu-prof writes the search process's CPU profiles to bench/results/cpu-prof-service-<size>/.
  *
@@ -22,11 +24,13 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { defaultSeed, fichesPerKit, vocabularyTarget, zipfExponent } from './corpus';
 import { queries } from './queries';
+import { benchSync, printSync } from './sync';
 import type { EngineTimings, Role, WorkerArgs, WorkerResult } from './worker';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const resultsFile = path.join(here, 'results', 'search.json');
+const syncResultsFile = path.join(here, 'results', 'sync.json');
 
 interface Options {
   sizes: number[];
@@ -35,10 +39,11 @@ interface Options {
   seed: number;
   keep: boolean;
   cpuProf: boolean;
+  sections: ('search' | 'sync')[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [1_000, 10_000, 100_000], passes: 5, budgetMs: 60_000, seed: defaultSeed, keep: false, cpuProf: false };
+  const options: Options = { sizes: [1_000, 10_000, 100_000], passes: 5, budgetMs: 60_000, seed: defaultSeed, keep: false, cpuProf: false, sections: ['search', 'sync'] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -69,6 +74,12 @@ function parseArgs(argv: string[]): Options {
       case '--cpu-prof':
         options.cpuProf = true;
         break;
+      case '--section': {
+        const section = value();
+        if (section !== 'search' && section !== 'sync') throw new Error(`--section is search or sync, not ${section}`);
+        options.sections = [section];
+        break;
+      }
       default:
         throw new Error(`unknown option ${arg} (see bench/run.ts)`);
     }
@@ -377,6 +388,18 @@ function machine(): Record<string, string | number> {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.sections.includes('search')) await searchBench(options);
+  if (options.sections.includes('sync')) {
+    console.log('\nTeam sync benchmark (targets reported, not asserted):');
+    const result = await benchSync();
+    printSync(result);
+    fs.mkdirSync(path.dirname(syncResultsFile), { recursive: true });
+    fs.writeFileSync(syncResultsFile, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`);
+    console.log(`Figures in ${path.relative(root, syncResultsFile)}.`);
+  }
+}
+
+async function searchBench(options: Options): Promise<void> {
   const info = machine();
   console.log(
     `Search benchmark: ${queries.length} queries, sizes ${options.sizes.join(', ')}, up to ${options.passes} timed passes after a warm-up ` +

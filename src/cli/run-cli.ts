@@ -13,6 +13,7 @@ import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
 import { recordKindLabels, statusLabels, territoryNotAppliedLine } from '../shared/project-labels';
 import { maxExportBytes } from '../core/transfer/user-data-format';
+import { teamUsage } from './team-commands';
 
 export interface CliIo {
   out(line: string): void;
@@ -420,6 +421,7 @@ function segmentsText(segments: readonly { text: string; mark: boolean }[]): str
 function helpText(): string {
   const lines = ['Kits ESS en ligne de commande.', '', 'Usage :'];
   for (const command of Object.values(commands)) lines.push(`  ${command.usage}`, `      ${command.summary}`);
+  for (const line of teamUsage) lines.push(`  ${line}`);
   lines.push('', 'Par défaut, les données sont dans le dossier de l’application ; --data-dir en choisit un autre.');
   return lines.join('\n');
 }

@@ -26,6 +26,7 @@ import { exportUserData, mergeUserData, parseUserData, previewMerge } from './tr
 import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 import { readTextSize, writeTextSize } from './text-size';
+import { TeamSync, type PasswordStore } from './sync/team-sync';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -38,6 +39,10 @@ export interface KnowledgeBaseOptions {
   log?: (message: string) => void;
   /** The backup of the day at the first start of each day (default true; benchmarks turn it off). */
   dailyBackup?: boolean;
+  /** Where the team password is held (memory by default; the desktop app may give a safeStorage one). */
+  teamPasswords?: PasswordStore;
+  /** Pause between two rounds of live team sync (tests and benchmarks shorten it). */
+  teamSyncIntervalMs?: number;
 }
 
 /** The knowledge base of one data folder: its database and everything done with it. */
@@ -49,6 +54,8 @@ export class KnowledgeBase {
   annotations!: AnnotationService;
   projects!: ProjectService;
   territory!: TerritoryService;
+  /** The team workspace; it reads the current connection at each use, so it outlives a restore. */
+  readonly team: TeamSync;
 
   private constructor(
     db: Db,
@@ -58,6 +65,13 @@ export class KnowledgeBase {
     private readonly options: KnowledgeBaseOptions,
   ) {
     this.connect(db);
+    this.team = new TeamSync({
+      dataDir,
+      db: () => this.db,
+      nativeBinding: options.nativeBinding,
+      passwords: options.teamPasswords,
+      intervalMs: options.teamSyncIntervalMs,
+    });
   }
 
   /** Builds every service on `db`. Called again after a restore: a new service holding `db` goes here. */
@@ -197,6 +211,19 @@ export class KnowledgeBase {
         fileName: `projets-${new Date().toISOString().slice(0, 10)}.csv`,
         csv: projectsToCsv(this.projects.list({ includeArchived })),
       }),
+      getTeamStatus: () => this.team.status(),
+      connectTeam: (input) => this.team.connect(input),
+      disconnectTeam: () => this.team.disconnect(),
+      syncTeamNow: async () => {
+        // A failed round (offline, refused password) is reported by the status, not as an error.
+        await this.team.syncOnce().catch((error: unknown) => {
+          if (!this.team.connection()) throw error;
+        });
+        return this.team.status();
+      },
+      listTeamConflicts: () => this.team.conflicts(),
+      resolveTeamConflict: (input) => this.team.resolveConflict(input),
+      listIgnoredTeamDocuments: () => this.team.ignored(),
     };
   }
 
@@ -265,7 +292,14 @@ export class KnowledgeBase {
     return { fileName, markdown };
   }
 
+  /** Stops team sync (waiting for a round under way), then closes the database. */
+  async shutdown(): Promise<void> {
+    await this.team.stop();
+    this.db.close();
+  }
+
   close(): void {
+    this.team.halt();
     this.db.close();
   }
 }

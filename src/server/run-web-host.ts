@@ -21,6 +21,12 @@ export async function runWebHost({ dataDir, port }: WebHostLaunch): Promise<void
   }
   // An unreadable database is set aside; the error's message (printed by main.ts) gives the commands to run.
   const kb = openOrExplain({ dataDir, appVersion: appVersion(), bundledContentDir });
+  // Team sync resumes with KITS_ESS_PASSWORD; otherwise the page « Espace d’équipe » asks for it (connectTeam).
+  const teamPassword = process.env.KITS_ESS_PASSWORD;
+  if (teamPassword && kb.team.connection()) {
+    kb.team.usePassword(teamPassword);
+    kb.team.start();
+  }
   const token = randomBytes(24).toString('base64url');
   const dispatch = createDispatch(kb.handlers(), (error) => console.error(error));
   const server = createWebHost({ dispatch, rendererDir: builtRendererDir, token });
@@ -31,8 +37,7 @@ export async function runWebHost({ dataDir, port }: WebHostLaunch): Promise<void
   const stop = (): void => {
     server.close();
     server.closeAllConnections();
-    kb.close();
-    process.exit(0);
+    void kb.shutdown().finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

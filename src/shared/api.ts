@@ -39,6 +39,13 @@ import {
   noteSelectionSchema,
   sharedNotesSchema,
 } from './schemas';
+import {
+  connectTeamSchema,
+  ignoredTeamDocumentSchema,
+  resolveTeamConflictSchema,
+  teamConflictSchema,
+  teamStatusSchema,
+} from './team-schemas';
 
 const noInput = z.object({}).strict();
 
@@ -119,6 +126,20 @@ export const apiMethods = {
   backupNow: { input: noInput, output: backupEntrySchema },
   /** Replaces the database by a backup of the list (by name: never a path from the renderer). */
   restoreBackup: { input: z.object({ name: backupNameSchema }).strict(), output: restoreReportSchema },
+  /** The team workspace: connection, sync state and counts, with a French message saying what to do. */
+  getTeamStatus: { input: noInput, output: teamStatusSchema },
+  /** Checks the credentials with the server (POST /_session), records the connection, starts live sync. */
+  connectTeam: { input: connectTeamSchema, output: teamStatusSchema },
+  /** Leaves the workspace: sync stops, the password is forgotten, every local record stays. */
+  disconnectTeam: { input: noInput, output: teamStatusSchema },
+  /** One round now; a failure (offline, refused…) is in the returned status. */
+  syncTeamNow: { input: noInput, output: teamStatusSchema },
+  /** Documents edited on two computers, every version side by side. */
+  listTeamConflicts: { input: noInput, output: z.array(teamConflictSchema) },
+  /** Keeps one version (or a merge of it), written once with the deletion of the others. */
+  resolveTeamConflict: { input: resolveTeamConflictSchema, output: z.object({ docId: z.string(), rev: z.string() }) },
+  /** Pulled documents that failed validation, set aside. */
+  listIgnoredTeamDocuments: { input: noInput, output: z.array(ignoredTeamDocumentSchema) },
 } as const;
 
 export type ApiMethods = typeof apiMethods;
@@ -131,10 +152,17 @@ type Handler<M extends MethodName, Result> = (input: z.output<ApiMethods[M]['inp
 /** What the adapters accept: a handler may answer now or later (e.g. printing in Electron). */
 export type ApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M> | Promise<MethodOutput<M>>> };
 
-/** Methods core answers later: the `docx` library builds its files asynchronously. */
-export type AsyncCoreMethod = 'exportAnnotationsDocx' | 'exportDossierDocx';
+/** Methods core answers later: the `docx` library builds its files asynchronously, and the team server is waited for. */
+export type AsyncCoreMethod =
+  | 'exportAnnotationsDocx'
+  | 'exportDossierDocx'
+  | 'connectTeam'
+  | 'disconnectTeam'
+  | 'syncTeamNow'
+  | 'listTeamConflicts'
+  | 'resolveTeamConflict';
 
-/** What core implements: better-sqlite3 answers synchronously; Word files come as a promise. */
+/** What core implements: better-sqlite3 answers synchronously; Word files and the team server come as a promise. */
 export type CoreApiHandlers = {
   [M in MethodName]: Handler<M, M extends AsyncCoreMethod ? Promise<MethodOutput<M>> : MethodOutput<M>>;
 };

@@ -3,9 +3,10 @@ import { searchIndex } from './002-search-index';
 import { annotations } from './003-annotations';
 import { territoryAndProjects } from './004-territory-projects';
 import { authorship } from './005-authorship';
+import { teamSync } from './006-team-sync';
 import type { Migration } from './migration';
 
 /** Every migration, in order; `version` is the position in this list, starting at 1. */
-export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship];
+export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship, teamSync];
 
 export const latestSchemaVersion = migrations.length;

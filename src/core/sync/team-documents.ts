@@ -1,0 +1,281 @@
+import { describeIssues } from '../../shared/dispatch';
+import type { Selector } from '../../shared/schemas';
+import {
+  teamDocumentKinds,
+  teamDocumentSchemas,
+  type TeamAnnotation,
+  type TeamDocumentKind,
+  type TeamLink,
+  type TeamProject,
+  type TeamTerritory,
+} from '../../shared/team-schemas';
+import type { Db } from '../db/open-database';
+import type { PouchDoc } from './pouchdb';
+
+/**
+ * The documents of a team database: one per annotation, project, project link, and one for the
+ * territory (schemas in shared/team-schemas.ts), and how they map to the rows of this base.
+ */
+export const documentKinds = teamDocumentKinds;
+export type DocumentKind = TeamDocumentKind;
+const bodySchemas = teamDocumentSchemas;
+
+export type AnnotationBody = TeamAnnotation;
+export type ProjectBody = TeamProject;
+export type LinkBody = TeamLink;
+export type TerritoryBody = TeamTerritory;
+export type DocumentBody = AnnotationBody | ProjectBody | LinkBody | TerritoryBody;
+
+export type ParsedDocument =
+  | { kind: 'annotation'; body: AnnotationBody }
+  | { kind: 'project'; body: ProjectBody }
+  | { kind: 'project_link'; body: LinkBody }
+  | { kind: 'territory'; body: TerritoryBody };
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Kind and record id of a document id (`annotation:<uuid>`, `territory`…), or null for anything else. */
+export function parseDocumentId(docId: string): { kind: DocumentKind; id: string } | null {
+  if (docId === 'territory') return { kind: 'territory', id: 'territory' };
+  const colon = docId.indexOf(':');
+  const kind = docId.slice(0, colon) as DocumentKind;
+  const id = docId.slice(colon + 1);
+  if (colon < 0 || kind === 'territory' || !documentKinds.includes(kind) || !uuidPattern.test(id)) return null;
+  return { kind, id };
+}
+
+export function documentId(kind: DocumentKind, id: string): string {
+  return kind === 'territory' ? 'territory' : `${kind}:${id}`;
+}
+
+/** The document's own fields, without PouchDB's (`_id`, `_rev`, `_conflicts`…) and the kind marker. */
+export function documentFields(doc: PouchDoc): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([key]) => !key.startsWith('_') && key !== 'kind'));
+}
+
+/** Validates a pulled document; the reason is in French for the « documents ignorés » list. */
+export function parseDocument(doc: PouchDoc): { ok: true; document: ParsedDocument } | { ok: false; reason: string } {
+  const target = parseDocumentId(doc._id);
+  if (!target) return { ok: false, reason: 'Identifiant de document inconnu de Kits ESS.' };
+  if (doc.kind !== target.kind) return { ok: false, reason: 'Le type du document ne correspond pas à son identifiant.' };
+  const parsed = bodySchemas[target.kind].safeParse(documentFields(doc));
+  if (!parsed.success) return { ok: false, reason: describeIssues(parsed.error.issues).slice(0, 5).join(' ; ') };
+  if (target.kind !== 'territory' && (parsed.data as { id: string }).id !== target.id) {
+    return { ok: false, reason: 'L’identifiant du document ne correspond pas à celui de l’enregistrement.' };
+  }
+  return { ok: true, document: { kind: target.kind, body: parsed.data } as ParsedDocument };
+}
+
+interface AnnotationRow {
+  id: string;
+  kit_slug: string;
+  fiche_number: number;
+  color: AnnotationBody['color'];
+  note_md: string;
+  quote_exact: string | null;
+  quote_prefix: string | null;
+  quote_suffix: string | null;
+  position_start: number | null;
+  position_end: number | null;
+  created_at: string;
+  updated_at: string;
+  author_login: string;
+  author_name: string;
+  is_private: number;
+}
+
+interface ProjectRow {
+  id: string;
+  title: string;
+  description_md: string;
+  status: ProjectBody['status'];
+  themes_json: string;
+  competences_json: string;
+  partners_json: string;
+  lead: string;
+  budget_eur: number | null;
+  start_date: string | null;
+  end_date: string | null;
+  archived: number;
+  created_at: string;
+  updated_at: string;
+  author_login: string;
+  author_name: string;
+}
+
+interface LinkRow {
+  id: string;
+  project_id: string;
+  kit_slug: string;
+  fiche_number: number;
+  annotation_id: string | null;
+  reason: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The document a local row makes now, or null when it must leave the team database (deleted,
+ * or an annotation made private).
+ */
+export function readDocumentBody(db: Db, kind: DocumentKind, id: string): DocumentBody | null {
+  switch (kind) {
+    case 'annotation': {
+      const row = db.prepare('SELECT * FROM annotations WHERE id = ?').get(id) as AnnotationRow | undefined;
+      if (!row || row.is_private) return null;
+      const tags = (db.prepare('SELECT tag FROM annotation_tags WHERE annotation_id = ? ORDER BY position').all(id) as { tag: string }[]).map((t) => t.tag);
+      const selector: Selector | null =
+        row.quote_exact === null
+          ? null
+          : { exact: row.quote_exact, prefix: row.quote_prefix ?? '', suffix: row.quote_suffix ?? '', start: row.position_start ?? 0, end: row.position_end ?? 0 };
+      return {
+        id: row.id,
+        kit: row.kit_slug,
+        number: row.fiche_number,
+        selector,
+        color: row.color,
+        note: row.note_md,
+        tags,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        authorLogin: row.author_login,
+        authorName: row.author_name,
+      };
+    }
+    case 'project': {
+      const row = db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+      if (!row) return null;
+      return {
+        id: row.id,
+        title: row.title,
+        description: row.description_md,
+        status: row.status,
+        themes: JSON.parse(row.themes_json) as string[],
+        competences: JSON.parse(row.competences_json) as string[],
+        partners: JSON.parse(row.partners_json) as string[],
+        lead: row.lead,
+        budget: row.budget_eur,
+        startDate: row.start_date,
+        endDate: row.end_date,
+        archived: row.archived === 1,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+        authorLogin: row.author_login,
+        authorName: row.author_name,
+      };
+    }
+    case 'project_link': {
+      const row = db.prepare('SELECT * FROM project_links WHERE id = ?').get(id) as LinkRow | undefined;
+      if (!row) return null;
+      return {
+        id: row.id,
+        projectId: row.project_id,
+        kit: row.kit_slug,
+        number: row.fiche_number,
+        annotationId: row.annotation_id,
+        reason: row.reason,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      };
+    }
+    case 'territory': {
+      const row = db.prepare('SELECT scale, code, name, updated_at FROM territory WHERE id = 1').get() as
+        | { scale: TerritoryBody['scale']; code: string; name: string; updated_at: string }
+        | undefined;
+      return row ? { scale: row.scale, code: row.code, name: row.name, updatedAt: row.updated_at } : null;
+    }
+  }
+}
+
+/** What applying a pulled document did: the fiche whose annotations must be anchored again, or why it was set aside. */
+export type WriteOutcome = { written: true; reanchor?: { kit: string; number: number } } | { written: false; reason: string };
+
+/** Writes a validated pulled document into its row (the caller holds the transaction and silences the outbox). */
+export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
+  switch (document.kind) {
+    case 'annotation': {
+      const a = document.body;
+      const local = db.prepare('SELECT is_private FROM annotations WHERE id = ?').get(a.id) as { is_private: number } | undefined;
+      // Made private here while a teammate edited it: it stays on this computer only.
+      if (local?.is_private) return { written: false, reason: 'Annotation rendue privée sur ce poste : la version de l’équipe n’est pas appliquée.' };
+      db.prepare(
+        `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix, position_start,
+           position_end, status, tags_text, created_at, updated_at, author_login, author_name)
+         VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tagsText, @createdAt, @updatedAt,
+           @authorLogin, @authorName)
+         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
+           note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
+           quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
+           status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           author_login = excluded.author_login, author_name = excluded.author_name`,
+      ).run({
+        ...a,
+        exact: a.selector?.exact ?? null,
+        prefix: a.selector?.prefix ?? null,
+        suffix: a.selector?.suffix ?? null,
+        start: a.selector?.start ?? null,
+        end: a.selector?.end ?? null,
+        status: a.selector ? 'anchored' : 'fiche',
+        tagsText: a.tags.join(' '),
+      });
+      db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ?').run(a.id);
+      const insertTag = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag, position) VALUES (?, ?, ?)');
+      a.tags.forEach((tag, position) => insertTag.run(a.id, tag, position));
+      return { written: true, reanchor: a.selector ? { kit: a.kit, number: a.number } : undefined };
+    }
+    case 'project': {
+      const p = document.body;
+      db.prepare(
+        `INSERT INTO projects (id, title, description_md, status, themes_json, competences_json, partners_json, lead, budget_eur,
+           start_date, end_date, archived, created_at, updated_at, author_login, author_name)
+         VALUES (@id, @title, @description, @status, @themes, @competences, @partners, @lead, @budget, @startDate, @endDate, @archived,
+           @createdAt, @updatedAt, @authorLogin, @authorName)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, description_md = excluded.description_md, status = excluded.status,
+           themes_json = excluded.themes_json, competences_json = excluded.competences_json, partners_json = excluded.partners_json,
+           lead = excluded.lead, budget_eur = excluded.budget_eur, start_date = excluded.start_date, end_date = excluded.end_date,
+           archived = excluded.archived, created_at = excluded.created_at, updated_at = excluded.updated_at,
+           author_login = excluded.author_login, author_name = excluded.author_name`,
+      ).run({
+        ...p,
+        themes: JSON.stringify(p.themes),
+        competences: JSON.stringify(p.competences),
+        partners: JSON.stringify(p.partners),
+        archived: p.archived ? 1 : 0,
+      });
+      return { written: true };
+    }
+    case 'project_link': {
+      const l = document.body;
+      if (!db.prepare('SELECT 1 FROM projects WHERE id = ?').get(l.projectId)) {
+        return { written: false, reason: 'Le projet de ce lien n’existe pas (ou plus) dans l’équipe.' };
+      }
+      // A link through an annotation this computer does not have (private, or deleted) keeps its fiche.
+      const annotationId = l.annotationId && db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(l.annotationId) ? l.annotationId : null;
+      db.prepare(
+        `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at)
+         VALUES (@id, @projectId, @kit, @number, @annotationId, @reason, @createdAt, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET project_id = excluded.project_id, kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number,
+           annotation_id = excluded.annotation_id, reason = excluded.reason, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      ).run({ ...l, annotationId });
+      return { written: true };
+    }
+    case 'territory': {
+      db.prepare(
+        `INSERT INTO territory (id, scale, code, name, updated_at) VALUES (1, @scale, @code, @name, @updatedAt)
+         ON CONFLICT (id) DO UPDATE SET scale = excluded.scale, code = excluded.code, name = excluded.name, updated_at = excluded.updated_at`,
+      ).run(document.body);
+      return { written: true };
+    }
+  }
+}
+
+/** Removes the row of a document deleted in the team (a private annotation stays: it was never the team's). */
+export function deleteDocumentRow(db: Db, kind: DocumentKind, id: string): void {
+  const statements: Record<DocumentKind, string> = {
+    annotation: 'DELETE FROM annotations WHERE id = ? AND is_private = 0',
+    project: 'DELETE FROM projects WHERE id = ?',
+    project_link: 'DELETE FROM project_links WHERE id = ?',
+    territory: 'DELETE FROM territory WHERE ? IS NOT NULL',
+  };
+  db.prepare(statements[kind]).run(id);
+}
