@@ -13,7 +13,7 @@ test('importing an export made on a commune keeps this département as territory
   // The colleague's computer is set on the commune of Ancelle, chosen after ours was.
   const colleague = { ...(JSON.parse(json) as object), territory: { scale: 'commune', code: '05004', name: 'Ancelle', updatedAt: new Date().toISOString() } };
 
-  await openApp('#/donnees');
+  await openApp('#/echanges');
   const territoryLink = page.locator('.topbar .territory-link');
   await expect(territoryLink).toHaveText('Hautes-Alpes');
   await page

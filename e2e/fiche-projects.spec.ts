@@ -28,8 +28,8 @@ test('a project linked to a fiche and to one of its passages is listed once, wit
   await expect(section.getByRole('heading', { level: 2 })).toHaveText(`Projets liés (${projectIds.size})`);
   await expect(section.getByRole('link', { name: garage.title })).toHaveCount(1);
   const garageEntry = section.getByRole('listitem').filter({ has: page.getByRole('link', { name: garage.title }) });
-  await expect(garageEntry).toContainText('levier');
-  await expect(garageEntry).toContainText('exemple');
+  await expect(garageEntry).toContainText('Levier');
+  await expect(garageEntry).toContainText('Exemple');
   await expect(garageEntry).toContainText('« garages solidaires »');
   await expect(section.getByRole('link', { name: autoPartage.title })).toHaveCount(1);
   await section.scrollIntoViewIfNeeded();

@@ -40,7 +40,7 @@ test('a fiche prints with its kit, title, official link, print date and, when as
   await notePassage(app, 'municipaless', 7, 'clauses sociales', `${marker} : **à relire** avant la commission`, ['achats']);
   await openApp('#/fiche/municipaless/7?q=commande');
   await expect(page.getByRole('region', { name: 'Occurrences de la recherche' })).toBeVisible();
-  await page.getByRole('region', { name: 'Annotations' }).getByRole('checkbox', { name: /Choisir/ }).check();
+  await page.getByRole('region', { name: 'Annotations' }).getByRole('checkbox', { name: /Choisir la note « clauses sociales/ }).check();
   await page.screenshot({ path: screenshotPath('fiche-share-bar') });
 
   await page.getByRole('button', { name: 'Imprimer', exact: true }).click();
