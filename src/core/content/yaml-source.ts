@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { replaceUnsafeCharacters } from '../../shared/clean-text';
 import type { Problem } from './problems';
 
 /** French wording for the YAML errors people actually make when editing by hand. */
@@ -64,7 +65,8 @@ export function parseYaml<S extends z.ZodType>(
     });
     return undefined;
   }
-  const result = schema.safeParse(data);
+  // Escapes in quoted YAML ("\0", "\ud800") make what the raw-text cleaning could not see.
+  const result = schema.safeParse(withCleanStrings(data));
   if (result.success) return { value: result.data, lineOf };
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
@@ -75,6 +77,16 @@ export function parseYaml<S extends z.ZodType>(
     });
   }
   return undefined;
+}
+
+/** Every string of parsed YAML, NUL and lone surrogates replaced as in the rest of the pack. */
+function withCleanStrings(value: unknown): unknown {
+  if (typeof value === 'string') return replaceUnsafeCharacters(value);
+  if (Array.isArray(value)) return value.map(withCleanStrings);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [replaceUnsafeCharacters(key), withCleanStrings(item)]));
+  }
+  return value;
 }
 
 /** Aliases a pack file may expand: plenty for hand-written YAML, far too few for a « billion laughs ». */
