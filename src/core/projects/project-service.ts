@@ -17,7 +17,8 @@ import { scales } from '../../shared/scales';
 import type { Db } from '../db/open-database';
 import { getAuthorName } from '../settings';
 
-interface ProjectRow {
+/** A row of the projects table, as the services and the team sync read it. */
+export interface ProjectTableRow {
   id: string;
   title: string;
   description_md: string;
@@ -32,8 +33,12 @@ interface ProjectRow {
   archived: number;
   created_at: string;
   updated_at: string;
-  link_count: number;
+  author_login: string;
   author_name: string;
+}
+
+interface ProjectRow extends ProjectTableRow {
+  link_count: number;
 }
 
 interface LinkRow {
@@ -69,7 +74,8 @@ const selectLinks = `
 const linkOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
   l.kit_slug, l.fiche_number, a.position_start, l.created_at`;
 
-function toProject(row: ProjectRow): Project {
+/** A project's own fields from its row (what a project is, whoever reads it). */
+export function projectFields(row: ProjectTableRow) {
   return {
     id: row.id,
     title: row.title,
@@ -83,11 +89,13 @@ function toProject(row: ProjectRow): Project {
     startDate: row.start_date,
     endDate: row.end_date,
     archived: row.archived === 1,
-    linkCount: row.link_count,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    authorName: row.author_name,
   };
+}
+
+function toProject(row: ProjectRow): Project {
+  return { ...projectFields(row), linkCount: row.link_count, authorName: row.author_name };
 }
 
 function toLink(row: LinkRow): ProjectLink {

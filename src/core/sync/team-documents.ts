@@ -10,6 +10,7 @@ import {
   type TeamTerritory,
 } from '../../shared/team-schemas';
 import type { Db } from '../db/open-database';
+import { projectFields, type ProjectTableRow } from '../projects/project-service';
 import type { PouchDoc } from './pouchdb';
 
 /**
@@ -84,25 +85,6 @@ interface AnnotationRow {
   is_private: number;
 }
 
-interface ProjectRow {
-  id: string;
-  title: string;
-  description_md: string;
-  status: ProjectBody['status'];
-  themes_json: string;
-  competences_json: string;
-  partners_json: string;
-  lead: string;
-  budget_eur: number | null;
-  start_date: string | null;
-  end_date: string | null;
-  archived: number;
-  created_at: string;
-  updated_at: string;
-  author_login: string;
-  author_name: string;
-}
-
 interface LinkRow {
   id: string;
   project_id: string;
@@ -143,26 +125,9 @@ export function readDocumentBody(db: Db, kind: DocumentKind, id: string): Docume
       };
     }
     case 'project': {
-      const row = db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+      const row = db.prepare('SELECT * FROM projects WHERE id = ?').get(id) as ProjectTableRow | undefined;
       if (!row) return null;
-      return {
-        id: row.id,
-        title: row.title,
-        description: row.description_md,
-        status: row.status,
-        themes: JSON.parse(row.themes_json) as string[],
-        competences: JSON.parse(row.competences_json) as string[],
-        partners: JSON.parse(row.partners_json) as string[],
-        lead: row.lead,
-        budget: row.budget_eur,
-        startDate: row.start_date,
-        endDate: row.end_date,
-        archived: row.archived === 1,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        authorLogin: row.author_login,
-        authorName: row.author_name,
-      };
+      return { ...projectFields(row), authorLogin: row.author_login, authorName: row.author_name };
     }
     case 'project_link': {
       const row = db.prepare('SELECT * FROM project_links WHERE id = ?').get(id) as LinkRow | undefined;
