@@ -40,10 +40,19 @@ describe('search follows the territory', () => {
     // « Tous les échelons »: plain relevance, as without a territory.
     expect(fiches({ query: 'fonds europeens ', territoryScaleFirst: false })).toEqual(plain);
 
-    // A département's officer: the departmental fiches first, also when browsing by theme.
+    // A département's officer: each departmental fiche climbs (never falls), the others keep
+    // their relative order, also when browsing by theme.
+    kb.territory.set(null);
+    const plainFood = fiches({ query: 'alimentation ' });
     kb.territory.set({ scale: 'departement', code: '05' });
-    expect(first('alimentation ')).toBe('departementaless/7');
-    expect(first('alimentation ', { territoryScaleFirst: false })).toBe('municipaless/8');
+    const boostedFood = fiches({ query: 'alimentation ' });
+    const departmental = plainFood.filter((fiche) => fiche.startsWith('departementaless/'));
+    const climbs = departmental.map((fiche) => plainFood.indexOf(fiche) - boostedFood.indexOf(fiche));
+    expect(boostedFood[0]).toMatch(/^departementaless\//);
+    expect(climbs.every((climb) => climb >= 0)).toBe(true);
+    expect(climbs.some((climb) => climb > 0)).toBe(true);
+    expect(boostedFood.filter((fiche) => !departmental.includes(fiche))).toEqual(plainFood.filter((fiche) => !departmental.includes(fiche)));
+    expect(fiches({ query: 'alimentation ', territoryScaleFirst: false })).toEqual(plainFood);
     expect(first('', { filters: { theme: ['alimentation'] } })).toMatch(/^departementaless\//);
     expect(first('', { filters: { theme: ['alimentation'] }, territoryScaleFirst: false })).toMatch(/^municipaless\//);
   });
