@@ -11,7 +11,8 @@ const author = { authorLogin: z.string().max(200), authorName: z.string().max(20
 const record = { id: z.uuid(), createdAt: timestamp, updatedAt: timestamp, ...author };
 
 export const teamDocumentSchemas = {
-  annotation: createAnnotationSchema.safeExtend(record),
+  // A private note never travels: the flag is no field of a team document.
+  annotation: createAnnotationSchema.omit({ isPrivate: true }).safeExtend(record),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
   project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
   territory: territoryOptionSchema
