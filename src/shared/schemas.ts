@@ -267,6 +267,8 @@ export const annotationFiltersSchema = z
     color: annotationColorSchema.optional(),
     /** Only the annotations linked to this project. */
     project: z.uuid('Identifiant de projet invalide.').optional(),
+    /** « Les miennes »: made here, or signed with this computer's team login (not a teammate's). */
+    mine: z.boolean().optional(),
     sort: z.enum(['date', 'reading']).default('reading'),
   })
   .strict();

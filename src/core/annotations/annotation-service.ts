@@ -12,7 +12,7 @@ import {
   updateAnnotationSchema,
 } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
-import { getAuthorName } from '../settings';
+import { getAuthorName, getSetting, teamLoginKey } from '../settings';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
@@ -126,6 +126,10 @@ export class AnnotationService {
     if (f.project !== undefined) {
       conditions.push('EXISTS (SELECT 1 FROM project_links l WHERE l.annotation_id = a.id AND l.project_id = @project)');
       params.project = f.project;
+    }
+    if (f.mine) {
+      conditions.push("(a.author_login = '' OR a.author_login = @myLogin)");
+      params.myLogin = getSetting(this.db, teamLoginKey) ?? '';
     }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = f.sort === 'date' ? 'a.updated_at DESC, a.id' : readingOrder;

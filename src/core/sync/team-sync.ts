@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import type { Db } from '../db/open-database';
-import { getSetting, setSetting } from '../settings';
+import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { PouchDB, type PouchChange, type PouchDatabase, type PouchDoc } from './pouchdb';
 import {
   checkCredentials,
@@ -72,7 +72,7 @@ export interface TeamSyncOptions {
 const settingKeys = {
   server: 'team.server',
   database: 'team.database',
-  login: 'team.login',
+  login: teamLoginKey,
   displayName: 'team.displayName',
   /** The replica the sync state belongs to: another team starts from scratch. */
   replica: 'team.replica',
