@@ -63,6 +63,8 @@ export const teamStatusSchema = z.object({
   conflicts: z.number().int(),
   ignored: z.number().int(),
   lastRound: syncRoundSchema.nullable(),
+  /** Teammates' changes applied since the app started: pages showing annotations or projects reload when it grows. */
+  changesReceived: z.number().int(),
 });
 export type TeamStatus = z.infer<typeof teamStatusSchema>;
 

@@ -11,6 +11,7 @@ const base: TeamStatus = {
   conflicts: 0,
   ignored: 0,
   lastRound: null,
+  changesReceived: 0,
 };
 
 describe('team status line of the top bar', () => {

@@ -11,6 +11,8 @@ class TeamStore {
   error: string | null = $state(null);
   /** The team login of this computer, to tell one's own notes from teammates'. */
   readonly myLogin = $derived(this.status?.connection?.login ?? null);
+  /** Grows when teammates' changes were applied here: pages listing annotations or projects read them again. */
+  readonly changesReceived = $derived(this.status?.changesReceived ?? 0);
   private timer: ReturnType<typeof setTimeout> | null = null;
   private watching = false;
 
