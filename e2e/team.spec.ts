@@ -8,7 +8,7 @@ import { initTeam } from '../src/core/sync/team-admin';
 import { startTeamServer, type TeamServer } from '../src/team-server/team-server';
 import type { Annotation } from '../src/shared/schemas';
 import { callApi, expect, screenshotPath, test } from './app-fixture';
-import { auditRoute } from './axe';
+import { auditRoute, expectNoSeriousViolations } from './axe';
 
 /**
  * The team workspace as a person uses it: the test server runs in this process on 127.0.0.1,
@@ -156,6 +156,9 @@ test('a note edited on both computers shows both versions, and two clicks settle
   await expect(sharedCard.locator('.version').filter({ hasText: 'Version de Bob' })).toContainText('créée par Alice Martin');
   await page.screenshot({ path: screenshotPath('team-conflicts'), fullPage: true });
   await auditRoute(page, '#/equipe/conflits', 'conflits de l’espace d’équipe');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoSeriousViolations(page, 'conflits de l’espace d’équipe, thème sombre');
+  await page.emulateMedia({ colorScheme: 'light' });
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
 
   // Keep Bob's version of the first note.
@@ -169,6 +172,7 @@ test('a note edited on both computers shows both versions, and two clicks settle
   await expect(merge.getByLabel('Étiquettes')).toHaveValue(/emploi/);
   await expect(merge.getByLabel('Étiquettes')).toHaveValue(/foncier/);
   await page.screenshot({ path: screenshotPath('team-merge') });
+  await expectNoSeriousViolations(page, 'fusion de deux versions');
   await merge.getByLabel('Note', { exact: true }).fill('Note de Bob, précisée par Alice');
   await merge.getByRole('button', { name: 'Enregistrer la fusion' }).click();
   await expect(page.getByText('Aucun conflit : toutes les versions sont d’accord.')).toBeVisible();
