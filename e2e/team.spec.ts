@@ -83,6 +83,7 @@ test('a wrong password is refused in French, then the right one brings the statu
 
   await fillConnectionForm(page, 'pas-le-bon-mot-de-passe');
   await expect(page.locator('.error-box[role=alert]')).toContainText('Le serveur a refusé l’identifiant « alice » ou son mot de passe');
+  await page.screenshot({ path: screenshotPath('team-password-refused'), fullPage: true });
   await auditRoute(page, '#/equipe', 'espace d’équipe, mot de passe refusé');
 
   await page.getByLabel('Mot de passe').fill(passwords.alice);
