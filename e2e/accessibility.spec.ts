@@ -68,9 +68,9 @@ test('every page passes axe: home, kit, search, annotations, projects, project f
       ['#/territoire', 'territoire'],
       ['#/donnees', 'sauvegardes et échanges'],
       ['#/page-inconnue', 'page introuvable'],
-      ['#/accessibilite', 'déclaration d’accessibilité'],
       // Connected, with conflicts, in e2e/team.spec.ts.
       ['#/equipe', 'espace d’équipe (non connecté)'],
+      ['#/accessibilite', 'déclaration d’accessibilité'],
     ];
     for (const [hash, state] of pages) await auditRoute(page, hash, state);
     // The statement is linked from every page, at the foot of the list of fiches.
