@@ -68,8 +68,9 @@ test('every page passes axe: home, kit, search, annotations, projects, project f
       ['#/territoire', 'territoire'],
       ['#/donnees', 'sauvegardes et échanges'],
       ['#/page-inconnue', 'page introuvable'],
+      // Connected, with conflicts, in e2e/team.spec.ts.
+      ['#/equipe', 'espace d’équipe (non connecté)'],
       ['#/accessibilite', 'déclaration d’accessibilité'],
-      // The team workspace, once it exists: ['#/equipe', 'espace d’équipe'] (or auditRoute from its own spec).
     ];
     for (const [hash, state] of pages) await auditRoute(page, hash, state);
     // The statement is linked from every page, at the foot of the list of fiches.
@@ -245,6 +246,7 @@ test('the dark theme passes axe too (contrast of text, highlights and focus ring
   await auditRoute(page, `#/fiche/${kit}/${number}?q=cooperative`, 'fiche annotée, thème sombre');
   await auditRoute(page, '#/annotations', 'Mes annotations, thème sombre');
   await auditRoute(page, '#/projets', 'projets, thème sombre');
+  await auditRoute(page, '#/equipe', 'espace d’équipe, thème sombre');
   await page.getByRole('link', { name: 'Accessibilité : partiellement conforme' }).focus();
   await expectFocusIndicator(page);
 });

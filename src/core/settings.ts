@@ -24,3 +24,6 @@ export function setAuthorName(db: Db, name: string): string {
   setSetting(db, authorNameKey, trimmed);
   return trimmed;
 }
+
+/** The team login of this computer while it is in a team workspace (written by sync/team-sync.ts). */
+export const teamLoginKey = 'team.login';

@@ -9,6 +9,8 @@ import { KbError, toErrorBody } from '../shared/errors';
 import { saveDownloadsIn } from './downloads';
 import { buildMenu } from './menu';
 import { savePagePdf } from './page-pdf';
+import { safeStorageCipher } from './safe-storage-cipher';
+import { encryptedPasswordStore, teamPasswordFileName } from './team-password-store';
 import {
   isInAppNavigation,
   isTrustedSender,
@@ -65,11 +67,14 @@ function start(): void {
   const binding = nativeBinding();
   try {
     // An unreadable database is set aside and the person chooses what to do (backup-dialogs.ts).
+    const dataDir = app.getPath('userData');
     const opened = openOrAsk({
-      dataDir: app.getPath('userData'),
+      dataDir,
       appVersion: app.getVersion(),
       bundledContentDir: bundledContentDir(),
       nativeBinding: binding,
+      // The team password survives a restart, encrypted by the system (never in clear, never in backups).
+      teamPasswords: encryptedPasswordStore(path.join(dataDir, teamPasswordFileName), safeStorageCipher()),
     });
     if (!opened) {
       app.exit(0);
@@ -98,9 +103,7 @@ function start(): void {
     return dispatch(method, input);
   });
   app.on('will-quit', () => kb.close());
-  // Team sync resumes when the password is known. Seam for later: give KnowledgeBase.open a
-  // `teamPasswords` store backed by Electron's safeStorage so that the password survives a restart;
-  // until then it is asked again (connectTeam) at each launch.
+  // Team sync resumes with the stored password; without one, « Espace d’équipe » asks for it.
   kb.team.start();
   Menu.setApplicationMenu(buildMenu(backupMenuItems(kb, binding)));
   createWindow();

@@ -227,6 +227,10 @@ export const annotationSchema = z.object({
   updatedAt: timestampSchema,
   /** « Votre nom » when the annotation was made; empty when unknown (made before it was set). */
   authorName: z.string().max(200).default(''),
+  /** The team login of its author; empty for a note made here and not yet shared. */
+  authorLogin: z.string().max(200).default(''),
+  /** A private note never leaves this computer (team workspace). */
+  isPrivate: z.boolean().default(false),
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
@@ -238,6 +242,8 @@ export const createAnnotationSchema = z
     color: annotationColorSchema.nullable().default(null),
     note: noteSchema.default(''),
     tags: tagsSchema.default([]),
+    /** Kept on this computer only: never sent to the team. */
+    isPrivate: z.boolean().default(false),
   })
   .strict();
 
@@ -249,6 +255,7 @@ export const updateAnnotationSchema = z
     color: annotationColorSchema.nullable().optional(),
     /** A new passage: re-attaches an orphan, or moves a highlight. */
     selector: selectorSchema.optional(),
+    isPrivate: z.boolean().optional(),
   })
   .strict();
 
@@ -260,6 +267,8 @@ export const annotationFiltersSchema = z
     color: annotationColorSchema.optional(),
     /** Only the annotations linked to this project. */
     project: z.uuid('Identifiant de projet invalide.').optional(),
+    /** « Les miennes »: made here, or signed with this computer's team login (not a teammate's). */
+    mine: z.boolean().optional(),
     sort: z.enum(['date', 'reading']).default('reading'),
   })
   .strict();
@@ -468,6 +477,8 @@ export const projectSchema = z.object({
   updatedAt: z.string(),
   /** « Votre nom » when the project was created; empty when unknown. */
   authorName: z.string(),
+  /** The team login of its author; empty for a project made here and not yet shared. */
+  authorLogin: z.string(),
 });
 export type Project = z.infer<typeof projectSchema>;
 

@@ -11,7 +11,8 @@ const author = { authorLogin: z.string().max(200), authorName: z.string().max(20
 const record = { id: z.uuid(), createdAt: timestamp, updatedAt: timestamp, ...author };
 
 export const teamDocumentSchemas = {
-  annotation: createAnnotationSchema.safeExtend(record),
+  // A private note never travels: the flag is no field of a team document.
+  annotation: createAnnotationSchema.omit({ isPrivate: true }).safeExtend(record),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
   project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
   territory: territoryOptionSchema
@@ -62,6 +63,8 @@ export const teamStatusSchema = z.object({
   conflicts: z.number().int(),
   ignored: z.number().int(),
   lastRound: syncRoundSchema.nullable(),
+  /** Teammates' changes applied since the app started: pages showing annotations or projects reload when it grows. */
+  changesReceived: z.number().int(),
 });
 export type TeamStatus = z.infer<typeof teamStatusSchema>;
 

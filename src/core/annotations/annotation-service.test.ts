@@ -233,3 +233,34 @@ describe('the API boundary of annotations', () => {
     });
   });
 });
+
+describe('private notes and authors (team workspace)', () => {
+  it('keeps a note private from its creation, through edits and an undone deletion, out of the team outbox', () => {
+    const secret = kb.annotations.create({ kit: 'essai', number: 1, selector: null, note: 'Confidentiel', isPrivate: true });
+    expect(secret.isPrivate).toBe(true);
+    const outbox = () => kb.db.prepare('SELECT doc_id FROM sync_outbox WHERE doc_id = ?').all(`annotation:${secret.id}`);
+    expect(outbox()).toEqual([]);
+
+    kb.annotations.update({ id: secret.id, note: 'Toujours confidentiel' });
+    expect(kb.annotations.get(secret.id).isPrivate).toBe(true);
+    const deleted = kb.annotations.delete(secret.id);
+    expect(kb.annotations.restore(deleted).isPrivate).toBe(true);
+
+    // Made public, it joins the outbox; the flag goes back and forth.
+    expect(kb.annotations.update({ id: secret.id, isPrivate: false }).isPrivate).toBe(false);
+    expect(outbox().length).toBeGreaterThan(0);
+  });
+
+  it('filters « Les miennes »: made here or signed with this computer’s team login', () => {
+    const mine = kb.annotations.create({ kit: 'essai', number: 1, selector: null, note: 'À moi' });
+    const signed = kb.annotations.create({ kit: 'essai', number: 1, selector: null, note: 'Signée par moi' });
+    const teammate = kb.annotations.create({ kit: 'essai', number: 1, selector: null, note: 'De Claire' });
+    kb.db.prepare("UPDATE annotations SET author_login = 'alice' WHERE id = ?").run(signed.id);
+    kb.db.prepare("UPDATE annotations SET author_login = 'claire', author_name = 'Claire Martin' WHERE id = ?").run(teammate.id);
+    kb.db.prepare("INSERT INTO settings (key, value) VALUES ('team.login', 'alice')").run();
+
+    expect(kb.annotations.get(teammate.id)).toMatchObject({ authorLogin: 'claire', authorName: 'Claire Martin' });
+    expect(kb.annotations.list({ mine: true }).map((a) => a.note).sort()).toEqual([mine.note, signed.note].sort());
+    expect(kb.annotations.list({}).length).toBe(3);
+  });
+});

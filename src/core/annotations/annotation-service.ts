@@ -12,7 +12,7 @@ import {
   updateAnnotationSchema,
 } from '../../shared/schemas';
 import type { Db } from '../db/open-database';
-import { getAuthorName } from '../settings';
+import { getAuthorName, getSetting, teamLoginKey } from '../settings';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
@@ -34,6 +34,8 @@ interface AnnotationRow {
   fiche_title: string | null;
   kit_title: string | null;
   author_name: string;
+  author_login: string;
+  is_private: number;
 }
 
 const selectRows = `
@@ -46,8 +48,8 @@ const readingOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN
   a.kit_slug, a.fiche_number, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
   a.position_start, a.created_at`;
 
-/** An annotation to write; one coming from an export made before authors were recorded has none. */
-type NewAnnotationRow = Omit<Annotation, 'authorName'> & { authorName?: string };
+/** An annotation to write; one coming from an export made before authors (or privacy) were recorded has none. */
+type NewAnnotationRow = Omit<Annotation, 'authorName' | 'authorLogin' | 'isPrivate'> & { authorName?: string; authorLogin?: string; isPrivate?: boolean };
 
 /** Tags as typed, without blanks or duplicates (differing only by case counts as the same tag). */
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -84,6 +86,8 @@ function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     authorName: row.author_name,
+    authorLogin: row.author_login,
+    isPrivate: row.is_private === 1,
   };
 }
 
@@ -123,6 +127,10 @@ export class AnnotationService {
       conditions.push('EXISTS (SELECT 1 FROM project_links l WHERE l.annotation_id = a.id AND l.project_id = @project)');
       params.project = f.project;
     }
+    if (f.mine) {
+      conditions.push("(a.author_login = '' OR a.author_login = @myLogin)");
+      params.myLogin = getSetting(this.db, teamLoginKey) ?? '';
+    }
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
     const order = f.sort === 'date' ? 'a.updated_at DESC, a.id' : readingOrder;
     const rows = this.prepare(`${selectRows} ${where} ORDER BY ${order}`).all(params) as AnnotationRow[];
@@ -154,6 +162,7 @@ export class AnnotationService {
         createdAt: timestamp,
         updatedAt: timestamp,
         authorName: getAuthorName(this.db),
+        isPrivate: input.isPrivate,
       });
     })();
     return this.get(id);
@@ -168,6 +177,10 @@ export class AnnotationService {
       if (input.note !== undefined) {
         sets.push('note_md = @note');
         params.note = input.note;
+      }
+      if (input.isPrivate !== undefined) {
+        sets.push('is_private = @is_private');
+        params.is_private = input.isPrivate ? 1 : 0;
       }
       if (input.color !== undefined) {
         sets.push('color = @color');
@@ -307,14 +320,17 @@ export class AnnotationService {
   private write(a: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle'>): void {
     this.prepare(
         `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
-           position_start, position_end, status, tags_text, created_at, updated_at, author_name)
+           position_start, position_end, status, tags_text, created_at, updated_at, author_name, author_login, is_private)
          VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
-           @createdAt, @updatedAt, @authorName)
+           @createdAt, @updatedAt, @authorName, @authorLogin, @isPrivate)
          ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
            note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
            quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
            status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at,
-           author_name = excluded.author_name`,
+           author_name = excluded.author_name,
+           -- A note private here stays private whatever version comes in; a version without a login keeps the known one.
+           author_login = coalesce(nullif(excluded.author_login, ''), annotations.author_login),
+           is_private = max(annotations.is_private, excluded.is_private)`,
       )
       .run({
         id: a.id,
@@ -332,6 +348,8 @@ export class AnnotationService {
         createdAt: a.createdAt,
         updatedAt: a.updatedAt,
         authorName: a.authorName ?? '',
+        authorLogin: a.authorLogin ?? '',
+        isPrivate: a.isPrivate ? 1 : 0,
       });
     this.replaceTags(a.id, a.tags);
   }

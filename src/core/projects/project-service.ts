@@ -95,7 +95,7 @@ export function projectFields(row: ProjectTableRow) {
 }
 
 function toProject(row: ProjectRow): Project {
-  return { ...projectFields(row), linkCount: row.link_count, authorName: row.author_name };
+  return { ...projectFields(row), linkCount: row.link_count, authorName: row.author_name, authorLogin: row.author_login };
 }
 
 function toLink(row: LinkRow): ProjectLink {

@@ -15,7 +15,7 @@ import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import type { Db } from '../db/open-database';
-import { getSetting, setSetting } from '../settings';
+import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { PouchDB, type PouchChange, type PouchDatabase, type PouchDoc } from './pouchdb';
 import {
   checkCredentials,
@@ -72,7 +72,7 @@ export interface TeamSyncOptions {
 const settingKeys = {
   server: 'team.server',
   database: 'team.database',
-  login: 'team.login',
+  login: teamLoginKey,
   displayName: 'team.displayName',
   /** The replica the sync state belongs to: another team starts from scratch. */
   replica: 'team.replica',
@@ -145,6 +145,8 @@ export class TeamSync {
   private failures = 0;
   private failure: TeamServerError | null = null;
   private lastRound: SyncRound | null = null;
+  /** Teammates' changes applied since this process started: the UI reloads its lists when it grows. */
+  private receivedTotal = 0;
   private sessionCheckedAt = 0;
 
   constructor(private readonly options: TeamSyncOptions) {
@@ -255,7 +257,7 @@ export class TeamSync {
     const connection = this.connection();
     const pending = count('sync_outbox');
     const lastSyncAt = getSetting(db, settingKeys.lastSyncAt);
-    const base = { connection, lastSyncAt, pending, conflicts: count('sync_conflicts'), ignored: count('sync_ignored'), lastRound: this.lastRound };
+    const base = { connection, lastSyncAt, pending, conflicts: count('sync_conflicts'), ignored: count('sync_ignored'), lastRound: this.lastRound, changesReceived: this.receivedTotal };
     const team = connection ? `« ${connection.database} »` : '';
     if (!connection) {
       return {
@@ -417,6 +419,7 @@ export class TeamSync {
       const received = await this.applyChanges(replica);
       const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
       this.lastRound = { sent: sent.docs_written, received, conflicts };
+      this.receivedTotal += received;
       this.failure = null;
       setSetting(this.db, settingKeys.lastSyncAt, this.now().toISOString());
       return this.lastRound;

@@ -7,6 +7,8 @@ export interface NoteDraft {
   note: string;
   tags: string[];
   color: AnnotationColor | null;
+  /** Kept on this computer only: never sent to the team workspace. */
+  isPrivate: boolean;
 }
 
 /**

@@ -5,16 +5,18 @@ import { AnnotationStore } from './annotation-store.svelte';
 export type AnnotationSort = 'reading' | 'date';
 
 /** The filters chosen in « Mes annotations », kept while the app runs so that « Retour » from a fiche finds them again. */
-export const view: { kit: string; tag: string; color: AnnotationColor | ''; project: string; sort: AnnotationSort } = $state({
+export const view: { kit: string; tag: string; color: AnnotationColor | ''; project: string; mine: boolean; sort: AnnotationSort } = $state({
   kit: '',
   project: '',
   tag: '',
   color: '',
+  /** « Les miennes » rather than « Toute l’équipe » (team workspace). */
+  mine: false,
   sort: 'reading',
 });
 
 export function hasFilters(): boolean {
-  return view.kit !== '' || view.tag !== '' || view.color !== '' || view.project !== '';
+  return view.kit !== '' || view.tag !== '' || view.color !== '' || view.project !== '' || view.mine;
 }
 
 export function clearFilters(): void {
@@ -22,11 +24,13 @@ export function clearFilters(): void {
   view.tag = '';
   view.color = '';
   view.project = '';
+  view.mine = false;
 }
 
 /** The filters as the API takes them (the export has no sort). */
-export function currentFilters(): { kit?: string; tag?: string; color?: AnnotationColor; project?: string } {
+export function currentFilters(): { kit?: string; tag?: string; color?: AnnotationColor; project?: string; mine?: boolean } {
   return {
+    ...(view.mine ? { mine: true } : {}),
     ...(view.kit ? { kit: view.kit } : {}),
     ...(view.tag ? { tag: view.tag } : {}),
     ...(view.color ? { color: view.color } : {}),
