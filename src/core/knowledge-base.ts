@@ -308,7 +308,7 @@ export class KnowledgeBase {
   importUserData(json: string): MergeReport {
     const data = parseUserData(json);
     const { updated } = previewMerge(this, data);
-    const replaces = updated.annotations + updated.projects + updated.links > 0;
+    const replaces = updated.annotations + updated.projects + updated.links + updated.roadmapItems > 0;
     const backup = replaces ? backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }).name : null;
     return { ...mergeUserData(this, data), backupBeforeImport: backup };
   }

@@ -525,6 +525,7 @@ const mergeCountsSchema = z.object({
   annotations: z.number().int(),
   projects: z.number().int(),
   links: z.number().int(),
+  roadmapItems: z.number().int(),
 });
 export const mergeReportSchema = z.object({
   added: mergeCountsSchema,
@@ -532,7 +533,7 @@ export const mergeReportSchema = z.object({
   unchanged: z.number().int(),
   /** Records changed on both sides: the most recently updated version was kept. */
   conflicts: z.array(
-    z.object({ kind: z.enum(['annotation', 'project', 'link']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
+    z.object({ kind: z.enum(['annotation', 'project', 'link', 'roadmapItem']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
   ),
   /** Records that could not be merged, with the reason. */
   skipped: z.array(z.string()),

@@ -52,8 +52,8 @@ describe('export and merge of user data', () => {
     const after = userRows(target);
     const second = target.handlers().importUserData({ json });
     expect(second).toMatchObject({
-      added: { annotations: 0, projects: 0, links: 0 },
-      updated: { annotations: 0, projects: 0, links: 0 },
+      added: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
+      updated: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
       conflicts: [],
       backupBeforeImport: null,
     });
