@@ -12,6 +12,7 @@ export type Route =
   | { name: 'exchange' }
   | { name: 'dashboard' }
   | { name: 'projects' }
+  | { name: 'roadmap' }
   | { name: 'project'; id: string }
   | { name: 'project-edit'; id: string | null }
   | { name: 'accessibility' }
@@ -51,6 +52,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'echanges' && parts.length === 1) return { name: 'exchange' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'accessibilite' && parts.length === 1) return { name: 'accessibility' };
+  if (parts[0] === 'feuille-de-route' && parts.length === 1) return { name: 'roadmap' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -86,6 +88,8 @@ export function routeHref(route: Route): string {
       return '#/accessibilite';
     case 'projects':
       return '#/projets';
+    case 'roadmap':
+      return '#/feuille-de-route';
     case 'project':
       return `#/projets/${encodeURIComponent(route.id)}`;
     case 'project-edit':
