@@ -122,7 +122,7 @@ describe('roadmap', () => {
     expect(kb.roadmap.get(firstItem.id).projects.map((p) => p.title)).toEqual(['Clauses sociales des routes', 'Légumerie solidaire pour les collèges']);
 
     // The fiche shows the lever in the roadmap with its status.
-    const inReader = kb.handlers().listLevers({ kit: fifth.lever.kit, number: fifth.lever.number }).find((l) => l.id === fifth.lever.id);
+    const inReader = kb.handlers().listLevers({ kit: fifth.lever.kit, number: fifth.lever.number, includeRemoved: false }).find((l) => l.id === fifth.lever.id);
     expect(inReader?.items).toEqual([{ id: fifth.id, roadmap: 'programme', status: 'engage' }]);
 
     const summary = kb.handlers().getRoadmapSummary({ roadmap: 'programme' });

@@ -262,7 +262,17 @@ export class RoadmapService {
 
   /** Every item as the exchange file carries it. */
   transferRows(): RoadmapItemTransfer[] {
-    return (this.db.prepare('SELECT * FROM roadmap_items ORDER BY created_at, id').all() as RoadmapItemRow[]).map((row) => ({
+    return (this.db.prepare('SELECT * FROM roadmap_items ORDER BY created_at, id').all() as RoadmapItemRow[]).map((row) => this.toTransfer(row));
+  }
+
+  /** One item as a team document carries it, or null when it no longer exists. */
+  transferRow(id: string): RoadmapItemTransfer | null {
+    const row = this.db.prepare('SELECT * FROM roadmap_items WHERE id = ?').get(id) as RoadmapItemRow | undefined;
+    return row ? this.toTransfer(row) : null;
+  }
+
+  private toTransfer(row: RoadmapItemRow): RoadmapItemTransfer {
+    return {
       id: row.id,
       roadmap: row.roadmap,
       leverId: row.lever_id,
@@ -277,7 +287,7 @@ export class RoadmapService {
       projectIds: this.projectIdsOf(row.id),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-    }));
+    };
   }
 
   /** Writes an item from an exchange file as it is (the caller checked it and chose the newer version). */

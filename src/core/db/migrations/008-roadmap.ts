@@ -1,7 +1,23 @@
 import { parseLevers } from '../../../shared/markdown/levers';
 import { syncFicheLevers } from '../../levers/lever-sync';
 import { statementCache } from '../statement-cache';
+import { triggers, type SharedTable } from './006-team-sync';
 import type { Migration } from './migration';
+
+/** A roadmap item travels to the team as one document, its projects inside it (src/core/sync). */
+const roadmapSharedTables: SharedTable[] = [
+  {
+    table: 'roadmap_items',
+    docId: (row) => `'roadmap_item:' || ${row}.id`,
+    columns: ['roadmap', 'lever_id', 'status', 'priority', 'target', 'official', 'lead_service', 'budget_eur', 'indicators_json', 'notes_md', 'updated_at'],
+  },
+  { table: 'roadmap_item_projects', docId: (row) => `'roadmap_item:' || ${row}.item_id`, columns: ['item_id', 'project_id'] },
+];
+
+/** Queues every roadmap item (a first connection to a team, with the records of 006's list). */
+export const enqueueRoadmapItems = `
+  INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
+    SELECT 'roadmap_item:' || id, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM roadmap_items;`;
 
 /**
  * The levers of each fiche (« Ce que peut faire la collectivité ») as rows of their own, and the
@@ -52,6 +68,8 @@ export const roadmap: Migration = {
         PRIMARY KEY (item_id, project_id)
       ) WITHOUT ROWID;
       CREATE INDEX roadmap_item_projects_by_project ON roadmap_item_projects (project_id);
+
+      ${roadmapSharedTables.map(triggers).join('\n')}
     `);
     // The fiches already stored get their levers now: an unchanged edition is not imported again.
     const prepare = statementCache(db);
