@@ -155,6 +155,22 @@ describe('roadmap', () => {
     );
   });
 
+  it('exports the views by target date and by status, undated items last, typed text made harmless', () => {
+    const [a, b, c] = kb.roadmap.levers({ kit: 'municipaless', number: 7 });
+    if (!a || !b || !c) throw new Error('levers');
+    kb.roadmap.add({ leverId: a.id, target: '2028' });
+    kb.roadmap.add({ leverId: b.id, target: '2027-T3', status: 'realise', notes: '<img src=x onerror=alert(1)> [lien](javascript:alert(1))' });
+    kb.roadmap.add({ leverId: c.id });
+    const byDate = kb.handlers().exportRoadmap({ roadmap: 'programme', groupBy: 'target', format: 'md' }).text;
+    const headings = byDate.split('\n').filter((line) => line.startsWith('## '));
+    expect(headings).toEqual(['## 3e trimestre 2027', '## 2028', '## Sans échéance']);
+    expect(byDate.indexOf(b.title)).toBeLessThan(byDate.indexOf(a.title));
+    expect(byDate).not.toContain('<img');
+    expect(byDate).not.toContain('](javascript:');
+    const byStatus = kb.handlers().exportRoadmap({ roadmap: 'programme', groupBy: 'status', format: 'md' }).text;
+    expect(byStatus.split('\n').filter((line) => line.startsWith('## '))).toEqual(['## Envisagé', '## Réalisé']);
+  });
+
   it('shows items past their target date, by quarter', () => {
     const [lever, other] = kb.roadmap.levers({ kit: 'municipaless', number: 7 });
     if (!lever || !other) throw new Error('levers');
