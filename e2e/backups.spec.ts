@@ -58,5 +58,5 @@ test('importing the same export twice changes nothing the second time, and says 
   await input.setInputFiles(file);
   const report = page.getByRole('status').filter({ hasText: 'Import terminé' });
   await expect(report).toContainText('Rien n’a changé : ce poste avait déjà tout le contenu de cet export.');
-  await expect(report).toContainText('Ajouté : 0 annotation, 0 projet, 0 lien.');
+  await expect(report).toContainText('Ajouté : 0 annotation, 0 projet, 0 lien, 0 levier de feuille de route.');
 });

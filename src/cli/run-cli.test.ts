@@ -144,10 +144,10 @@ describe('kits-ess command line', () => {
     local.territory.set({ scale: 'commune', code: '05061' });
     local.close();
     const first = run('merge-data', file, '--data-dir', target).out;
-    expect(first).toMatch(/^Ajouté : 0 annotation, 1 projet, 0 lien\./);
+    expect(first).toMatch(/^Ajouté : 0 annotation, 1 projet, 0 lien, 0 levier de feuille de route\./);
     // The colleague's territory is said, never applied.
     expect(first).toContain('Le fichier vient d’un poste réglé sur Hautes-Alpes ; votre territoire (Gap) n’a pas été modifié.');
-    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 0 projet.*\nMis à jour : 0 annotation, 0 projet, 0 lien\. Inchangé : 1\./s);
+    expect(run('merge-data', file, '--data-dir', target).out).toMatch(/^Ajouté : 0 annotation, 0 projet.*\nMis à jour : 0 annotation, 0 projet, 0 lien, 0 levier de feuille de route\. Inchangé : 1\./s);
     const reversed = fs.readFileSync(file, 'utf8').replace('"startDate": null', '"startDate": "2027-06-01"').replace('"endDate": null', '"endDate": "2027-01-01"');
     fs.writeFileSync(file, reversed);
     expect(run('merge-data', file, '--data-dir', target)).toMatchObject({

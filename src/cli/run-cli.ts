@@ -14,6 +14,8 @@ import { scaleLabels } from '../shared/schemas';
 import { recordKindLabels, statusLabels, territoryNotAppliedLine } from '../shared/project-labels';
 import { maxExportBytes } from '../core/transfer/user-data-format';
 import { teamUsage } from './team-commands';
+import { foldWord } from '../shared/search/normalize';
+import { roadmapKindLabels, roadmapStatusLabels, targetLabel, type RoadmapKind } from '../shared/roadmap';
 
 export interface CliIo {
   out(line: string): void;
@@ -223,6 +225,35 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  levers: {
+    usage: 'kits-ess levers [--kit K] [--json] [--data-dir D]',
+    summary: 'liste les leviers des fiches (« Ce que peut faire la collectivité ») avec leurs identifiants',
+    options: { kit: { type: 'string' }, ...json },
+    run({ positionals, values, io, withKb }) {
+      if (positionals.length > 0) throw new UsageError('« levers » ne prend pas d’argument (utilisez --kit).');
+      withKb((kb) => {
+        const levers = call(kb, 'listLevers', typeof values.kit === 'string' ? { kit: values.kit } : {});
+        if (values.json) {
+          io.out(JSON.stringify(levers, null, 2));
+          return;
+        }
+        let fiche = '';
+        for (const lever of levers) {
+          const heading = `${lever.kitTitle}, fiche ${lever.number} : ${lever.ficheTitle}`;
+          if (heading !== fiche) io.out(`${fiche ? '\n' : ''}${(fiche = heading)}`);
+          io.out(`  ${lever.id}\t${lever.competence ? `${lever.competence} › ` : ''}${lever.title}`);
+        }
+      });
+    },
+  },
+  roadmap: {
+    usage: 'kits-ess roadmap [add <levier> [--status S]] [--roadmap programme|adoptee] [--by competence|target|status] [--out F.docx|F.md|F.csv] [--json] [--data-dir D]',
+    summary: 'affiche ou exporte la feuille de route ; « add » y ajoute un levier (identifiant donné par « kits-ess levers »)',
+    options: { status: { type: 'string' }, roadmap: { type: 'string' }, by: { type: 'string' }, out: { type: 'string' }, ...json },
+    run(context) {
+      return runRoadmap(context);
+    },
+  },
   'export-data': {
     usage: 'kits-ess export-data <fichier.json> [--data-dir D]',
     summary: 'exporte vos données (territoire, projets, liens, annotations) pour un autre poste',
@@ -248,7 +279,12 @@ const commands: Record<string, Command> = {
       withKb((kb) => {
         const r = call(kb, 'importUserData', { json: text });
         const counts = (c: typeof r.added) =>
-          [countOf(c.annotations, 'annotation'), countOf(c.projects, 'projet'), countOf(c.links, 'lien')].join(', ');
+          [
+            countOf(c.annotations, 'annotation'),
+            countOf(c.projects, 'projet'),
+            countOf(c.links, 'lien'),
+            countOf(c.roadmapItems, 'levier de feuille de route', 'leviers de feuille de route'),
+          ].join(', ');
         io.out(`Ajouté : ${counts(r.added)}.`);
         io.out(`Mis à jour : ${counts(r.updated)}. Inchangé : ${r.unchanged}.`);
         for (const c of r.conflicts) {
@@ -416,6 +452,51 @@ function writeNewFile(file: string, text: string | Uint8Array): void {
 /** A result's marked words between « », for a terminal. */
 function segmentsText(segments: readonly { text: string; mark: boolean }[]): string {
   return segments.map((s) => (s.mark ? `«${s.text}»` : s.text)).join('');
+}
+
+/** `kits-ess roadmap`: list, export, or `add <lever-id>`. Accents of a status are optional (engagé or engage). */
+function runRoadmap({ positionals, values, io, withKb }: Context): void | Promise<void> {
+  const roadmap = typeof values.roadmap === 'string' ? values.roadmap : 'programme';
+  const groupBy = typeof values.by === 'string' ? values.by : 'competence';
+  const [action, leverId, ...extra] = positionals;
+  if (action === 'add') {
+    if (!leverId || extra.length > 0) throw new UsageError('Indiquez un seul levier à ajouter (kits-ess levers donne les identifiants).');
+    const status = typeof values.status === 'string' ? foldWord(values.status) : undefined;
+    return withKb((kb) => {
+      const item = call(kb, 'addRoadmapItem', { roadmap, leverId, ...(status === undefined ? {} : { status }) });
+      io.out(`Levier « ${item.lever.title} » ajouté à « ${roadmapKindLabels[item.roadmap]} » (${roadmapStatusLabels[item.status]}).`);
+    });
+  }
+  if (action !== undefined) throw new UsageError(`Action inconnue : ${action}. Seule « add » existe.`);
+  if (values.status !== undefined) throw new UsageError('--status ne sert qu’avec « add ».');
+  const out = values.out;
+  if (typeof out === 'string') {
+    const file = path.resolve(out);
+    const extension = path.extname(out).toLowerCase();
+    if (extension === '.docx') {
+      return withKb(async (kb) => {
+        writeNewFile(file, Buffer.from((await call(kb, 'exportRoadmapDocx', { roadmap, groupBy })).base64, 'base64'));
+        io.out(`Feuille de route écrite dans ${out}.`);
+      });
+    }
+    if (extension !== '.md' && extension !== '.csv') throw new UsageError('Le fichier --out se termine par .docx, .md ou .csv.');
+    return withKb((kb) => {
+      writeNewFile(file, call(kb, 'exportRoadmap', { roadmap, groupBy, format: extension.slice(1) }).text);
+      io.out(`Feuille de route écrite dans ${out}.`);
+    });
+  }
+  return withKb((kb) => {
+    const items = call(kb, 'listRoadmap', { roadmap });
+    if (values.json) {
+      io.out(JSON.stringify(items, null, 2));
+      return;
+    }
+    if (items.length === 0) io.out(`« ${roadmapKindLabels[roadmap as RoadmapKind] ?? roadmap} » est vide : kits-ess roadmap add <levier>.`);
+    for (const item of items) {
+      const facts = [roadmapStatusLabels[item.status], targetLabel(item.target), item.official].filter(Boolean).join(' · ');
+      io.out(`${item.lever.title} (${item.lever.kitTitle}, fiche ${item.lever.number}) : ${facts}${item.overdue ? ' · échéance dépassée' : ''}`);
+    }
+  });
 }
 
 function helpText(): string {

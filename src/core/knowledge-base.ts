@@ -27,6 +27,10 @@ import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 import { readTextSize, writeTextSize } from './text-size';
 import { TeamSync, type PasswordStore } from './sync/team-sync';
+import { RoadmapService } from './roadmap/roadmap-service';
+import { roadmapCsv, roadmapDocx, roadmapFileName, roadmapMarkdown, type RoadmapExportInput } from './roadmap/roadmap-export';
+import { territoryLine } from '../shared/project-labels';
+import type { RoadmapGrouping, RoadmapKind } from '../shared/roadmap';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -54,6 +58,7 @@ export class KnowledgeBase {
   annotations!: AnnotationService;
   projects!: ProjectService;
   territory!: TerritoryService;
+  roadmap!: RoadmapService;
   /** The team workspace; it reads the current connection at each use, so it outlives a restore. */
   readonly team: TeamSync;
 
@@ -81,6 +86,7 @@ export class KnowledgeBase {
     this.annotations = new AnnotationService(db);
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);
+    this.roadmap = new RoadmapService(db);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
@@ -224,7 +230,32 @@ export class KnowledgeBase {
       listTeamConflicts: () => this.team.conflicts(),
       resolveTeamConflict: (input) => this.team.resolveConflict(input),
       listIgnoredTeamDocuments: () => this.team.ignored(),
+      listLevers: (filters) => this.roadmap.levers(filters),
+      listRoadmap: ({ roadmap }) => this.roadmap.list(roadmap),
+      addRoadmapItem: (input) => this.roadmap.add(input),
+      updateRoadmapItem: (input) => this.roadmap.update(input),
+      removeRoadmapItem: ({ id }) => this.roadmap.remove(id),
+      copyRoadmap: ({ from, to }) => this.roadmap.copy(from, to),
+      getRoadmapSummary: ({ roadmap }) => this.roadmap.summary(roadmap, this.territory.get()?.kitScale ?? null, this.projects.vocabulary()),
+      listProjectRoadmapItems: ({ id }) => {
+        this.projects.get(id);
+        return this.roadmap.itemsOfProject(id);
+      },
+      exportRoadmap: ({ format, roadmap, groupBy }) => {
+        const input = this.roadmapExportInput(roadmap, groupBy);
+        return { fileName: roadmapFileName(roadmap, format, input.exportedAt), text: format === 'md' ? roadmapMarkdown(input) : roadmapCsv(input) };
+      },
+      exportRoadmapDocx: async ({ roadmap, groupBy }) => {
+        const input = this.roadmapExportInput(roadmap, groupBy);
+        return { fileName: roadmapFileName(roadmap, 'docx', input.exportedAt), base64: await roadmapDocx(input) };
+      },
     };
+  }
+
+  /** What every roadmap export is made of: the items, the territory's name and the moment. */
+  roadmapExportInput(roadmap: RoadmapKind, groupBy: RoadmapGrouping): RoadmapExportInput {
+    const territory = this.territory.get();
+    return { roadmap, groupBy, items: this.roadmap.list(roadmap), territory: territory ? territoryLine(territory) : null, exportedAt: new Date().toISOString() };
   }
 
   /** One project with its fiches and annotated passages, as a Markdown document. */
@@ -277,7 +308,7 @@ export class KnowledgeBase {
   importUserData(json: string): MergeReport {
     const data = parseUserData(json);
     const { updated } = previewMerge(this, data);
-    const replaces = updated.annotations + updated.projects + updated.links > 0;
+    const replaces = updated.annotations + updated.projects + updated.links + updated.roadmapItems > 0;
     const backup = replaces ? backupNow(this.db, this.dataDir, new Date(), { nativeBinding: this.options.nativeBinding }).name : null;
     return { ...mergeUserData(this, data), backupBeforeImport: backup };
   }

@@ -46,6 +46,16 @@ import {
   teamConflictSchema,
   teamStatusSchema,
 } from './team-schemas';
+import {
+  addRoadmapItemSchema,
+  leverFiltersSchema,
+  leverWithItemsSchema,
+  roadmapExportSchema,
+  roadmapItemSchema,
+  roadmapKindSchema,
+  roadmapSummarySchema,
+  updateRoadmapItemSchema,
+} from './roadmap-schemas';
 
 const noInput = z.object({}).strict();
 
@@ -140,6 +150,27 @@ export const apiMethods = {
   resolveTeamConflict: { input: resolveTeamConflictSchema, output: z.object({ docId: z.string(), rev: z.string() }) },
   /** Pulled documents that failed validation, set aside. */
   listIgnoredTeamDocuments: { input: noInput, output: z.array(ignoredTeamDocumentSchema) },
+  /** The levers of the fiches (« Ce que peut faire la collectivité »), with the roadmap items that chose each. */
+  listLevers: { input: leverFiltersSchema, output: z.array(leverWithItemsSchema) },
+  /** One roadmap's items, in reading order of their levers. */
+  listRoadmap: { input: z.object({ roadmap: roadmapKindSchema.default('programme') }).strict(), output: z.array(roadmapItemSchema) },
+  addRoadmapItem: { input: addRoadmapItemSchema, output: roadmapItemSchema },
+  updateRoadmapItem: { input: updateRoadmapItemSchema, output: roadmapItemSchema },
+  removeRoadmapItem: { input: z.object({ id: z.uuid('Identifiant d’élément de feuille de route invalide.') }).strict(), output: z.object({ id: z.string() }) },
+  /** Copies one roadmap into the other (the programme into the adopted roadmap); a lever already there is kept as it is. */
+  copyRoadmap: {
+    input: z.object({ from: roadmapKindSchema, to: roadmapKindSchema }).strict(),
+    output: z.object({ added: z.number().int(), alreadyThere: z.number().int() }),
+  },
+  /** The dashboard's follow-up: levers chosen, engaged, done per competence of the territory's scale; items past their date. */
+  getRoadmapSummary: { input: z.object({ roadmap: roadmapKindSchema.default('programme') }).strict(), output: roadmapSummarySchema },
+  /** The roadmap items a project carries out. */
+  listProjectRoadmapItems: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: z.array(roadmapItemSchema) },
+  exportRoadmap: {
+    input: roadmapExportSchema.extend({ format: z.enum(['md', 'csv'], 'Format inconnu : md ou csv.') }),
+    output: z.object({ fileName: z.string(), text: z.string() }),
+  },
+  exportRoadmapDocx: { input: roadmapExportSchema, output: binaryExportSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;
@@ -160,7 +191,8 @@ export type AsyncCoreMethod =
   | 'disconnectTeam'
   | 'syncTeamNow'
   | 'listTeamConflicts'
-  | 'resolveTeamConflict';
+  | 'resolveTeamConflict'
+  | 'exportRoadmapDocx';
 
 /** What core implements: better-sqlite3 answers synchronously; Word files and the team server come as a promise. */
 export type CoreApiHandlers = {

@@ -14,7 +14,7 @@ export function territoryLine(territory: TerritoryOption): string {
 }
 
 /** What a merge report names each kind of record. */
-export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien' } as const;
+export const recordKindLabels = { annotation: 'Annotation', project: 'Projet', link: 'Lien', roadmapItem: 'Levier de la feuille de route' } as const;
 
 /** What an import report says when the colleague's computer is set on another territory. */
 export function territoryNotAppliedLine(territory: { imported: string; local: string | null }): string {

@@ -23,7 +23,7 @@ export const scaleSchema = z.enum(scales);
 export const cleanTextSchema = () => z.string().refine(isCleanText, unsafeTextMessage);
 
 /** A name, title or reason: one line, without tabs or other control characters. */
-const oneLineText = (label: string) =>
+export const oneLineText = (label: string) =>
   cleanTextSchema().refine((text) => !/[\p{Cc}\p{Zl}\p{Zp}]/u.test(text), `${label} tient sur une seule ligne, sans caractère de contrôle.`);
 
 /** A moment as stored (ISO 8601, e.g. 2026-03-01T09:30:00.000Z). */
@@ -387,7 +387,7 @@ const isoDay = z
   .refine((day) => !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'Cette date n’existe pas.')
   // A project's calendar: a year outside this range is a typing slip (0026 for 2026).
   .refine((day) => day >= projectDayRange.min && day <= projectDayRange.max, `Date à choisir entre ${projectDayRange.min.slice(0, 4)} et ${projectDayRange.max.slice(0, 4)}.`);
-const shortText = (label: string, max: number) => oneLineText(label).trim().max(max, `${label} : au plus ${max} caractères.`);
+export const shortText = (label: string, max: number) => oneLineText(label).trim().max(max, `${label} : au plus ${max} caractères.`);
 const vocabularyTerm = cleanTextSchema().max(200, 'Un thème ou une compétence fait au plus 200 caractères.');
 const maxBudget = 1e12;
 
@@ -536,6 +536,7 @@ const mergeCountsSchema = z.object({
   annotations: z.number().int(),
   projects: z.number().int(),
   links: z.number().int(),
+  roadmapItems: z.number().int(),
 });
 export const mergeReportSchema = z.object({
   added: mergeCountsSchema,
@@ -543,7 +544,7 @@ export const mergeReportSchema = z.object({
   unchanged: z.number().int(),
   /** Records changed on both sides: the most recently updated version was kept. */
   conflicts: z.array(
-    z.object({ kind: z.enum(['annotation', 'project', 'link']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
+    z.object({ kind: z.enum(['annotation', 'project', 'link', 'roadmapItem']), id: z.string(), label: z.string(), kept: z.enum(['local', 'imported']) }),
   ),
   /** Records that could not be merged, with the reason. */
   skipped: z.array(z.string()),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createAnnotationSchema, createLinkSchema, createProjectSchema, territoryOptionSchema } from './schemas';
+import { roadmapItemTransferSchema } from './roadmap-schemas';
 
 /**
  * The team workspace in the API: connection, status, conflicts, ignored documents, and the
@@ -19,14 +20,17 @@ export const teamDocumentSchemas = {
     .omit({ detail: true })
     .safeExtend({ code: z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.'), updatedAt: timestamp })
     .strict(),
+  /** Checked as the exchange file checks it: the roadmap's own rules, its projects inside. */
+  roadmap_item: roadmapItemTransferSchema,
 };
-export const teamDocumentKinds = ['annotation', 'project', 'project_link', 'territory'] as const;
+export const teamDocumentKinds = ['annotation', 'project', 'project_link', 'territory', 'roadmap_item'] as const;
 export type TeamDocumentKind = (typeof teamDocumentKinds)[number];
 
 export type TeamAnnotation = z.output<typeof teamDocumentSchemas.annotation>;
 export type TeamProject = z.output<typeof teamDocumentSchemas.project>;
 export type TeamLink = z.output<typeof teamDocumentSchemas.project_link>;
 export type TeamTerritory = z.output<typeof teamDocumentSchemas.territory>;
+export type TeamRoadmapItem = z.output<typeof teamDocumentSchemas.roadmap_item>;
 
 /** CouchDB's rule for database names (lowercase letter first). */
 export const teamDatabasePattern = /^[a-z][a-z0-9_$()+/-]{0,237}$/;
@@ -85,6 +89,7 @@ const versionBody = z.union([
   z.object({ kind: z.literal('project'), project: teamDocumentSchemas.project }),
   z.object({ kind: z.literal('project_link'), link: teamDocumentSchemas.project_link }),
   z.object({ kind: z.literal('territory'), territory: teamDocumentSchemas.territory }),
+  z.object({ kind: z.literal('roadmap_item'), item: teamDocumentSchemas.roadmap_item }),
 ]);
 
 export const teamConflictVersionSchema = z.object({

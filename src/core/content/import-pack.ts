@@ -1,6 +1,8 @@
 import { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
+import { syncFicheLevers } from '../levers/lever-sync';
+import { parseLevers } from '../../shared/markdown/levers';
 import { scales } from '../../shared/scales';
 import type { Vocabulary } from './pack-schemas';
 import type { ContentPack, PackFiche, PackKit } from './read-pack';
@@ -105,12 +107,15 @@ function importKit(prepare: Prepare, kit: PackKit, timestamp: string, report: Im
     writeFiche(prepare, kitId, row?.id, fiche, kit.meta.edition, timestamp);
     // Annotations follow their passage into the new text, in the same transaction.
     annotations.reanchorFiche(kit.slug, fiche.number, fiche.bodyText);
+    // Levers too keep their identifiers (and so their roadmap items) across editions.
+    syncFicheLevers(prepare, kit.slug, fiche.number, parseLevers(fiche.bodyMd).levers, timestamp);
     if (row) report.fichesUpdated += 1;
     else report.fichesAdded += 1;
   }
   for (const gone of current.values()) {
     prepare('DELETE FROM fiches WHERE id = ?').run(gone.id);
     annotations.reanchorFiche(kit.slug, gone.number, null);
+    syncFicheLevers(prepare, kit.slug, gone.number, null, timestamp);
     report.fichesRemoved += 1;
   }
 }

@@ -106,6 +106,27 @@ describe('readPack', () => {
     expect(problems).toMatch(/04-enorme\.md:1: fichier trop volumineux/);
   });
 
+  it('refuses levers without a title under « Au titre de … », at their file line (content/STYLE.md)', () => {
+    const body = [
+      '## Ce que peut faire la collectivité',
+      '',
+      '### Au titre de la commande publique',
+      '',
+      '- **Réserver des marchés.** Aux structures d’insertion.',
+      '',
+      'Un paragraphe sans titre.',
+      '',
+      '### Agir',
+      '',
+      'Un levier sous son titre.',
+    ].join('\n');
+    const files = { ...validPackFiles(), 'essai/04-leviers.md': ficheMd(4, 'Leviers', body) };
+    const bodyLine = ficheMd(4, 'Leviers', body).split('\n').indexOf('## Ce que peut faire la collectivité') + 1;
+    expect(problemsOf(writePack(files))).toEqual([
+      `paquet/essai/04-leviers.md:${bodyLine + 6}: texte hors levier sous « Au titre de la commande publique » : chaque levier est un élément de liste qui commence par un titre en gras.`,
+    ]);
+  });
+
   it('refuses a folder without any kit', () => {
     expect(problemsOf(writePack({ 'vocabulaire.yml': vocabularyYaml }))).toEqual([
       'paquet:1: aucun kit trouvé (un dossier par kit, contenant kit.yml).',

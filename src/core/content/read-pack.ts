@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { replaceUnsafeCharacters } from '../../shared/clean-text';
 import { KbError } from '../../shared/errors';
+import { parseLevers } from '../../shared/markdown/levers';
 import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import { kitSlugSchema, type GlossaryEntry } from '../../shared/schemas';
 import {
@@ -229,6 +230,11 @@ function readFiche(
   if (!split.body) {
     problems.push({ file: displayFile, line: split.yaml.text.split('\n').length + 2, message: 'la fiche n’a pas de texte après l’en-tête.' });
   }
+  // The levers of « Ce que peut faire la collectivité » follow content/STYLE.md, or the fiche is refused.
+  const bodyFirstLine = bodyStartLine(text, split.yaml.text.split('\n').length + 2);
+  for (const lever of parseLevers(split.body).problems) {
+    problems.push({ file: displayFile, line: bodyFirstLine + lever.line - 1, message: lever.message });
+  }
   if (problems.length > before) return undefined;
 
   return {
@@ -246,6 +252,13 @@ function readFiche(
     bodyText: markdownToPlainText(split.body),
     contentHash: sha256(text),
   };
+}
+
+/** The 1-based file line where the trimmed body begins: the first non-blank line after the closing `---`. */
+function bodyStartLine(text: string, afterFrontMatter: number): number {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const index = lines.findIndex((line, i) => i >= afterFrontMatter && line.trim() !== '');
+  return index < 0 ? afterFrontMatter + 1 : index + 1;
 }
 
 /** Reads a pack file under the rules of pack-file.ts (regular file, size limit, UTF-8). */

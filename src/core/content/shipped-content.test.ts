@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { KbError } from '../../shared/errors';
 import { bundledContentDir } from '../app-paths';
+import { leversSectionTitle, parseLevers } from '../../shared/markdown/levers';
 import {
   allFiches,
   bodyLines,
@@ -153,6 +154,18 @@ describe('shipped content (content/)', () => {
       const titles = found.map((s) => s.title);
       if (JSON.stringify(titles) !== JSON.stringify(expectedSections)) {
         problems.push(`${fiche.file}:${found[0]?.line ?? 1}: sections are [${titles.map((t) => `"${t}"`).join(', ')}]`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every fiche lists its levers in « Ce que peut faire la collectivité », each with a title and a text (content/STYLE.md)', () => {
+    const problems: string[] = [];
+    for (const { fiche } of allFiches()) {
+      const { levers } = parseLevers(fiche.bodyMd);
+      if (levers.length === 0) problems.push(`${fiche.file}: no lever in « ${leversSectionTitle} ».`);
+      for (const lever of levers) {
+        if (!lever.title.trim() || !lever.text.trim()) problems.push(`${fiche.file}: body line ${lever.line}: a lever without title or text.`);
       }
     }
     expect(problems).toEqual([]);

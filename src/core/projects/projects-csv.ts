@@ -1,11 +1,6 @@
 import type { Project } from '../../shared/schemas';
 import { statusLabels } from '../../shared/project-labels';
-
-/** A CSV cell: quoted, and neutralised when a spreadsheet would read it as a formula. */
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
+import { csvTable } from '../exports/csv';
 
 /** Projects for a spreadsheet: semicolons and a BOM, as French Excel expects. */
 export function projectsToCsv(projects: readonly Project[]): string {
@@ -24,5 +19,5 @@ export function projectsToCsv(projects: readonly Project[]): string {
     String(p.linkCount),
     p.updatedAt.slice(0, 10),
   ]);
-  return `\uFEFF${[header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n')}\r\n`;
+  return csvTable(header, rows);
 }

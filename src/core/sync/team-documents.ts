@@ -7,10 +7,12 @@ import {
   type TeamDocumentKind,
   type TeamLink,
   type TeamProject,
+  type TeamRoadmapItem,
   type TeamTerritory,
 } from '../../shared/team-schemas';
 import type { Db } from '../db/open-database';
 import { projectFields, type ProjectTableRow } from '../projects/project-service';
+import { RoadmapService } from '../roadmap/roadmap-service';
 import type { PouchDoc } from './pouchdb';
 
 /**
@@ -25,13 +27,15 @@ export type AnnotationBody = TeamAnnotation;
 export type ProjectBody = TeamProject;
 export type LinkBody = TeamLink;
 export type TerritoryBody = TeamTerritory;
-export type DocumentBody = AnnotationBody | ProjectBody | LinkBody | TerritoryBody;
+export type RoadmapItemBody = TeamRoadmapItem;
+export type DocumentBody = AnnotationBody | ProjectBody | LinkBody | TerritoryBody | RoadmapItemBody;
 
 export type ParsedDocument =
   | { kind: 'annotation'; body: AnnotationBody }
   | { kind: 'project'; body: ProjectBody }
   | { kind: 'project_link'; body: LinkBody }
-  | { kind: 'territory'; body: TerritoryBody };
+  | { kind: 'territory'; body: TerritoryBody }
+  | { kind: 'roadmap_item'; body: RoadmapItemBody };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -149,6 +153,8 @@ export function readDocumentBody(db: Db, kind: DocumentKind, id: string): Docume
         | undefined;
       return row ? { scale: row.scale, code: row.code, name: row.name, updatedAt: row.updated_at } : null;
     }
+    case 'roadmap_item':
+      return new RoadmapService(db).transferRow(id);
   }
 }
 
@@ -231,6 +237,21 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
       ).run(document.body);
       return { written: true };
     }
+    case 'roadmap_item': {
+      const item = document.body;
+      // A lever of kits this computer does not have (another edition), or a project it never received: set aside, not half applied.
+      if (!db.prepare('SELECT 1 FROM levers WHERE id = ?').get(item.leverId)) {
+        return { written: false, reason: 'Levier inconnu sur ce poste : mettez à jour ses kits.' };
+      }
+      if (item.projectIds.some((projectId) => !db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId))) {
+        return { written: false, reason: 'Un des projets de ce levier n’existe pas (ou plus) dans l’équipe.' };
+      }
+      if (db.prepare('SELECT 1 FROM roadmap_items WHERE roadmap = ? AND lever_id = ? AND id <> ?').get(item.roadmap, item.leverId, item.id)) {
+        return { written: false, reason: 'Ce levier est déjà dans la même feuille de route de ce poste.' };
+      }
+      new RoadmapService(db).writeTransferred(item);
+      return { written: true };
+    }
   }
 }
 
@@ -241,6 +262,7 @@ export function deleteDocumentRow(db: Db, kind: DocumentKind, id: string): void 
     project: 'DELETE FROM projects WHERE id = ?',
     project_link: 'DELETE FROM project_links WHERE id = ?',
     territory: 'DELETE FROM territory WHERE ? IS NOT NULL',
+    roadmap_item: 'DELETE FROM roadmap_items WHERE id = ?',
   };
   db.prepare(statements[kind]).run(id);
 }

@@ -14,6 +14,7 @@ import {
 import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
+import { enqueueRoadmapItems } from '../db/migrations/008-roadmap';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { PouchDB, type PouchChange, type PouchDatabase, type PouchDoc } from './pouchdb';
@@ -80,7 +81,7 @@ const settingKeys = {
 } as const;
 
 /** Pulled documents are applied in this order, so that a link finds its project. */
-const applyOrder: Record<DocumentKind, number> = { territory: 0, project: 1, annotation: 2, project_link: 3 };
+const applyOrder: Record<DocumentKind, number> = { territory: 0, project: 1, annotation: 2, project_link: 3, roadmap_item: 4 };
 const batchSize = 500;
 /** The session is checked again at this interval during live sync (live replication hides 401s: PouchDB #9122). */
 const sessionRecheckMs = 60_000;
@@ -109,6 +110,8 @@ function versionContent(document: ParsedDocument): NonNullable<TeamConflict['ver
       return { kind: 'project_link', link: document.body };
     case 'territory':
       return { kind: 'territory', territory: document.body };
+    case 'roadmap_item':
+      return { kind: 'roadmap_item', item: document.body };
   }
 }
 
@@ -122,6 +125,8 @@ function labelOf(document: ParsedDocument): string {
       return document.body.reason;
     case 'territory':
       return document.body.name;
+    case 'roadmap_item':
+      return document.body.leverId;
   }
 }
 
@@ -574,6 +579,7 @@ export class TeamSync {
       UPDATE sync_state SET last_seq = '0';
     `);
     db.exec(enqueueEverythingShared);
+    db.exec(enqueueRoadmapItems);
   }
 }
 

@@ -17,6 +17,7 @@ import {
   territoryScaleSchema,
   timestampSchema,
 } from '../../shared/schemas';
+import { roadmapItemTransferSchema } from '../../shared/roadmap-schemas';
 
 /** Name and version of the export format; a newer version is refused rather than half read. */
 export const exportFormat = 'kits-ess-donnees';
@@ -83,6 +84,8 @@ export const userDataSchema = z
     annotations: z.array(exportedAnnotationSchema),
     projects: z.array(exportedProjectSchema),
     links: z.array(exportedLinkSchema),
+    /** Absent from files written before the roadmap existed. */
+    roadmapItems: z.array(roadmapItemTransferSchema).default([]),
   })
   .strict();
 export type UserData = z.infer<typeof userDataSchema>;

@@ -47,13 +47,13 @@ describe('export and merge of user data', () => {
 
     const target = open();
     const first = target.handlers().importUserData({ json });
-    expect(first.added).toEqual({ annotations: 1, projects: 1, links: 1 });
+    expect(first.added).toEqual({ annotations: 1, projects: 1, links: 1, roadmapItems: 0 });
     expect(first.conflicts).toEqual([]);
     const after = userRows(target);
     const second = target.handlers().importUserData({ json });
     expect(second).toMatchObject({
-      added: { annotations: 0, projects: 0, links: 0 },
-      updated: { annotations: 0, projects: 0, links: 0 },
+      added: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
+      updated: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
       conflicts: [],
       backupBeforeImport: null,
     });
@@ -275,7 +275,7 @@ describe('export and merge of user data', () => {
       expect(report.skipped).toEqual([
         'Lien « exemple » : le passage annoté qu’il cite n’est ni dans le fichier ni sur ce poste ; lien non importé.',
       ]);
-      expect(report.added).toEqual({ annotations: 0, projects: 1, links: 0 });
+      expect(report.added).toEqual({ annotations: 0, projects: 1, links: 0, roadmapItems: 0 });
       expect(target.db.prepare('SELECT count(*) AS n FROM project_links').get()).toEqual({ n: 0 });
       target.close();
     });

@@ -6,6 +6,8 @@ import type { MergeReport } from '../../shared/schemas';
 import type { AnnotationService } from '../annotations/annotation-service';
 import type { Db } from '../db/open-database';
 import type { ProjectService } from '../projects/project-service';
+import type { RoadmapService } from '../roadmap/roadmap-service';
+import type { RoadmapItemTransfer } from '../../shared/roadmap-schemas';
 import type { TerritoryService } from '../territory/territory-service';
 import {
   exportFormat,
@@ -23,10 +25,11 @@ interface Services {
   annotations: AnnotationService;
   projects: ProjectService;
   territory: TerritoryService;
+  roadmap: RoadmapService;
 }
 
 /** Everything the user made (territory, projects, links, annotations with their tags), as one versioned document. */
-export function exportUserData({ db, annotations, projects, territory }: Services, appVersion: string, now: string): UserData {
+export function exportUserData({ db, annotations, projects, territory, roadmap }: Services, appVersion: string, now: string): UserData {
   const place = territory.get();
   const links = db
     .prepare('SELECT id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at FROM project_links ORDER BY created_at, id')
@@ -84,6 +87,7 @@ export function exportUserData({ db, annotations, projects, territory }: Service
       createdAt: l.created_at,
       updatedAt: l.updated_at,
     })),
+    roadmapItems: roadmap.transferRows(),
   };
 }
 
@@ -123,7 +127,7 @@ export function parseUserData(text: string): UserData {
   return parsed.data;
 }
 
-type RecordKind = 'annotations' | 'projects' | 'links';
+type RecordKind = 'annotations' | 'projects' | 'links' | 'roadmapItems';
 
 /** How a report names a record of the file, by what a person recognises: « Projet « Légumerie » ». */
 function recordName(kind: RecordKind, record: unknown, index: number): string {
@@ -135,8 +139,14 @@ function recordName(kind: RecordKind, record: unknown, index: number): string {
   };
   const selector = r.selector as Record<string, unknown> | null | undefined;
   const name =
-    kind === 'projects' ? text(r.title) : kind === 'links' ? text(r.reason) : (text(selector?.exact) ?? text(r.note));
-  const label = { annotations: 'Annotation', projects: 'Projet', links: 'Lien' }[kind];
+    kind === 'projects'
+      ? text(r.title)
+      : kind === 'links'
+        ? text(r.reason)
+        : kind === 'roadmapItems'
+          ? text(r.leverId)
+          : (text(selector?.exact) ?? text(r.note));
+  const label = { annotations: 'Annotation', projects: 'Projet', links: 'Lien', roadmapItems: 'Levier de la feuille de route' }[kind];
   return name ? `${label} « ${name} »` : `${label} n° ${index + 1} du fichier`;
 }
 
@@ -173,6 +183,16 @@ const fieldNames: Record<string, string> = {
   annotations: 'annotations',
   projects: 'projets',
   links: 'liens',
+  roadmapItems: 'feuille de route',
+  roadmap: 'feuille de route',
+  leverId: 'levier',
+  priority: 'priorité',
+  target: 'échéance',
+  official: 'élu référent',
+  leadService: 'service pilote',
+  indicators: 'indicateurs',
+  notes: 'notes',
+  projectIds: 'projets',
 };
 
 /** One refusal line naming the record and the field: « Projet « Légumerie » (date de fin) : la date de fin doit suivre… ». */
@@ -181,7 +201,7 @@ function describeIssue(raw: unknown, issue: z.core.$ZodIssue): string {
   const message = issue.message.charAt(0).toLowerCase() + issue.message.slice(1);
   const fieldName = typeof field === 'string' ? fieldNames[field] : undefined;
   const where = fieldName ? ` (${fieldName})` : '';
-  if ((collection === 'annotations' || collection === 'projects' || collection === 'links') && typeof index === 'number') {
+  if ((collection === 'annotations' || collection === 'projects' || collection === 'links' || collection === 'roadmapItems') && typeof index === 'number') {
     const record = (raw as Record<string, unknown[]>)[collection]?.[index];
     return `${recordName(collection, record, index)}${where} : ${message}`;
   }
@@ -245,6 +265,7 @@ function withPastDates(data: UserData, now: Date, corrected: string[]): UserData
     annotations: clamp('annotations', data.annotations),
     projects: clamp('projects', data.projects),
     links: clamp('links', data.links),
+    roadmapItems: clamp('roadmapItems', data.roadmapItems),
   };
 }
 
@@ -274,9 +295,10 @@ export function previewMerge(services: Services, data: UserData): MergeReport {
 export function mergeUserData(services: Services, file: UserData, now: Date = new Date()): MergeReport {
   const { db } = services;
   checkVocabulary(services, file);
+  checkLevers(services, file);
   const report: MergeReport = {
-    added: { annotations: 0, projects: 0, links: 0 },
-    updated: { annotations: 0, projects: 0, links: 0 },
+    added: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
+    updated: { annotations: 0, projects: 0, links: 0, roadmapItems: 0 },
     unchanged: 0,
     conflicts: [],
     skipped: [],
@@ -361,8 +383,42 @@ export function mergeUserData(services: Services, file: UserData, now: Date = ne
       ).run(incoming);
       report[action === 'add' ? 'added' : 'updated'].links += 1;
     });
+
+    data.roadmapItems.forEach((incoming, index) => {
+      const name = recordName('roadmapItems', incoming, index);
+      const missing = incoming.projectIds.filter((id) => !db.prepare('SELECT 1 FROM projects WHERE id = ?').get(id));
+      // Thrown inside the transaction: nothing of the file is kept.
+      if (missing.length > 0) throw refusal([`${name} : un de ses projets n’est ni dans le fichier ni sur ce poste`]);
+      const twin = db.prepare('SELECT id FROM roadmap_items WHERE roadmap = ? AND lever_id = ? AND id <> ?').get(incoming.roadmap, incoming.leverId, incoming.id);
+      if (twin) {
+        report.skipped.push(`${name} : ce levier est déjà dans la même feuille de route de ce poste ; non importé.`);
+        return;
+      }
+      const local = services.roadmap.transferRows().find((row) => row.id === incoming.id);
+      const label = services.roadmap.lever(incoming.leverId).title;
+      const action = decide('roadmapItem', { id: incoming.id, label, updatedAt: incoming.updatedAt }, local && { updatedAt: local.updatedAt, same: sameRoadmapItem(local, incoming) });
+      if (action === 'keep') return;
+      services.roadmap.writeTransferred(incoming);
+      report[action === 'add' ? 'added' : 'updated'].roadmapItems += 1;
+    });
   })();
   return report;
+}
+
+/** Every lever a roadmap item chose must exist here (same kits): else nothing is imported. */
+function checkLevers(services: Services, data: UserData): void {
+  const problems = data.roadmapItems.flatMap((item, index) =>
+    services.db.prepare('SELECT 1 FROM levers WHERE id = ?').get(item.leverId)
+      ? []
+      : [`${recordName('roadmapItems', item, index)} : levier inconnu sur ce poste (mettez à jour ses kits)`],
+  );
+  if (problems.length > 0) throw refusal(problems);
+}
+
+function sameRoadmapItem(local: RoadmapItemTransfer, incoming: RoadmapItemTransfer): boolean {
+  const { createdAt: _c, updatedAt: _u, ...a } = local;
+  const { createdAt: _c2, updatedAt: _u2, ...b } = incoming;
+  return JSON.stringify(a) === JSON.stringify({ ...b, projectIds: [...b.projectIds].sort() });
 }
 
 /**

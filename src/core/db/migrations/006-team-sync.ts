@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /** What a change of one shared table puts in the outbox: the id of the document to write. */
-interface SharedTable {
+export interface SharedTable {
   table: string;
   docId: (row: 'new' | 'old') => string;
   /** Columns whose change travels (derived ones, such as an annotation's anchoring status, do not). */
@@ -39,7 +39,7 @@ function enqueue(docId: string): string {
           ON CONFLICT (doc_id) DO UPDATE SET change_no = excluded.change_no;`;
 }
 
-function triggers({ table, docId, columns, shared }: SharedTable): string {
+export function triggers({ table, docId, columns, shared }: SharedTable): string {
   const when = (extra: string | undefined) => [notApplying, extra].filter(Boolean).join(' AND ');
   return `
     CREATE TRIGGER ${table}_outbox_after_insert AFTER INSERT ON ${table} WHEN ${when(shared?.('new'))} BEGIN

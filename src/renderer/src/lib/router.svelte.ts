@@ -12,6 +12,7 @@ export type Route =
   | { name: 'exchange' }
   | { name: 'dashboard' }
   | { name: 'projects' }
+  | { name: 'roadmap' }
   | { name: 'project'; id: string }
   | { name: 'project-edit'; id: string | null }
   | { name: 'accessibility' }
@@ -55,6 +56,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'accessibilite' && parts.length === 1) return { name: 'accessibility' };
   if (parts[0] === 'equipe' && parts.length === 1) return { name: 'team' };
   if (parts[0] === 'equipe' && parts.length === 2 && parts[1] === 'conflits') return { name: 'team-conflicts' };
+  if (parts[0] === 'feuille-de-route' && parts.length === 1) return { name: 'roadmap' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -94,6 +96,8 @@ export function routeHref(route: Route): string {
       return '#/equipe/conflits';
     case 'projects':
       return '#/projets';
+    case 'roadmap':
+      return '#/feuille-de-route';
     case 'project':
       return `#/projets/${encodeURIComponent(route.id)}`;
     case 'project-edit':

@@ -1,5 +1,6 @@
 import { frenchDate } from '../../../../shared/french-dates';
 import { statusLabels } from '../../../../shared/project-labels';
+import { roadmapKindLabels, roadmapPriorityLabels, roadmapStatusLabels, targetLabel } from '../../../../shared/roadmap';
 import type { TeamConflict } from '../../../../shared/team-schemas';
 import { colorLabels } from '../annotations/colors';
 import { timeOfDay } from './team-status';
@@ -29,6 +30,7 @@ const kindLabels: Record<TeamConflict['kind'], string> = {
   project: 'Projet',
   project_link: 'Lien de projet',
   territory: 'Territoire de l’équipe',
+  roadmap_item: 'Levier de la feuille de route',
 };
 
 export function conflictKindLabel(kind: TeamConflict['kind']): string {
@@ -71,6 +73,21 @@ function fieldsOf(content: Content): VersionField[] {
       ];
     case 'territory':
       return [{ label: 'Territoire', value: content.territory.name }];
+    case 'roadmap_item': {
+      const item = content.item;
+      return [
+        { label: 'Feuille de route', value: roadmapKindLabels[item.roadmap] },
+        { label: 'Levier', value: item.leverId },
+        { label: 'Statut', value: roadmapStatusLabels[item.status] },
+        { label: 'Priorité', value: roadmapPriorityLabels[item.priority] },
+        { label: 'Échéance', value: targetLabel(item.target) },
+        { label: 'Élu référent', value: orDash(item.official) },
+        { label: 'Service pilote', value: orDash(item.leadService) },
+        { label: 'Budget', value: item.budget === null ? '—' : `${item.budget.toLocaleString('fr-FR')} €` },
+        { label: 'Indicateurs', value: list(item.indicators.map((i) => (i.target ? `${i.label} : ${i.target}` : i.label))) },
+        { label: 'Notes', value: orDash(item.notes), long: true },
+      ];
+    }
   }
 }
 
@@ -95,6 +112,8 @@ function updatedAtOf(content: Content): string {
       return content.link.updatedAt;
     case 'territory':
       return content.territory.updatedAt;
+    case 'roadmap_item':
+      return content.item.updatedAt;
   }
 }
 
