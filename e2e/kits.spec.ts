@@ -37,7 +37,7 @@ test('a fiche opens with its headings, table of contents, notice and glossary hi
   await expect(page).toHaveURL(/#\/fiche\/municipaless\/7$/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Commande publique responsable');
   const body = page.locator('.fiche-body');
-  await expect(body.locator('h2')).toHaveText(["L'essentiel", 'Ce que peut faire la collectivité', 'Exemples', 'Pour aller plus loin']);
+  await expect(body.locator('h2')).toHaveText(['L’essentiel', 'Ce que peut faire la collectivité', 'Exemples', 'Pour aller plus loin']);
   await expect(page.locator('.notice')).toContainText('Synthèse rédigée pour Kits ESS');
   await expect(page.locator('.notice a')).toHaveAttribute('href', /^https:\/\//);
 

@@ -25,7 +25,7 @@ test('the right fiches come first for the queries people type', async ({ page, o
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`« ${query.trim()} »`);
     return page.locator('#search-results .result-title').evaluateAll((els) => els.slice(0, 3).map((el) => el.textContent ?? ''));
   };
-  expect((await firstTitles('cooperative ')).join('\n')).toMatch(/Coopératives d'Intérêt Collectif/);
+  expect((await firstTitles('cooperative ')).join('\n')).toMatch(/Coopératives d’Intérêt Collectif/);
   expect((await firstTitles('commande publique ')).slice(0, 3).every((t) => t.includes('Commande publique'))).toBe(true);
   expect((await firstTitles('fonds europeens '))[0]).toContain('fonds européens');
   const withRsa = await page.locator('#search-results li').count();
