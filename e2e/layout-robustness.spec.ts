@@ -65,7 +65,7 @@ test('on a fiche with annotations at 1024×700, the wheel over the top bar and P
   await api(app, 'createAnnotation', { kit: 'municipaless', number: 11, selector: null, note: `Note ${longWord(3000)}`, tags: ['T'.repeat(60)] });
   await openApp('#/fiche/municipaless/11');
   // A highlight adds screen-reader-only text (its colour) to its card in the side panel.
-  await selectWithMouse(page, 'Le choix n\'est pas neutre.');
+  await selectWithMouse(page, 'Le choix n’est pas neutre.');
   await page.getByRole('button', { name: 'Surligner en jaune' }).click();
   await expect(page.locator('.annotation-panel .quote-button .visually-hidden').first()).toBeAttached();
 

@@ -5,7 +5,7 @@ import { selectWithMouse } from './select-text';
 
 /** More than three lines: in the editor, such a quote used to scroll and take the focus from the note field. */
 const longPassage =
-  "Se déplacer conditionne l'accès à l'emploi, à la formation, aux soins et aux services publics. Or une partie de la population reste à l'écart : pas de permis, pas de voiture ou une voiture en mauvais état, pas de transport collectif à proximité, horaires décalés. Le Baromètre des mobilités du quotidien comptait 13,3 millions d'adultes en situation de précarité mobilité dans son édition de mars 2022, et 15 millions dans celle de septembre 2024";
+  "Se déplacer conditionne l’accès à l’emploi, à la formation, aux soins et aux services publics. Or une partie de la population reste à l’écart : pas de permis, pas de voiture ou une voiture en mauvais état, pas de transport collectif à proximité, horaires décalés. Le Baromètre des mobilités du quotidien comptait 13,3 millions d’adultes en situation de précarité mobilité dans son édition de mars 2022, et 15 millions dans celle de septembre 2024";
 
 // Each test starts from a fiche without annotations, whatever the tests before it saved.
 test.beforeEach(async ({ app }) => {
