@@ -84,7 +84,7 @@ test('the annotations of every fiche show as cards that filters narrow down', as
   await page.getByLabel('Trier par', { exact: true }).selectOption({ label: 'Plus récentes' });
   await expect(page.locator('.annotations-page').getByRole('heading', { level: 2 })).toHaveCount(0);
   await expect(cards(page).first().locator('a.fiche-ref')).toHaveText(
-    "MunicipalESS · fiche 9 : Les Sociétés Coopératives d'Intérêt Collectif (SCIC)",
+    "MunicipalESS · fiche 9 : Les Sociétés Coopératives d’Intérêt Collectif (SCIC)",
   );
   await expect(cards(page).nth(2).locator('a.fiche-ref')).toHaveText(municipalSeven);
 
