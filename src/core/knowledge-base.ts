@@ -27,6 +27,8 @@ import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 import { readTextSize, writeTextSize } from './text-size';
 import { TeamSync, type PasswordStore } from './sync/team-sync';
+import { DocumentImports } from './documents/document-imports';
+import { DocumentLibrary } from './documents/document-library';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -54,6 +56,9 @@ export class KnowledgeBase {
   annotations!: AnnotationService;
   projects!: ProjectService;
   territory!: TerritoryService;
+  documents!: DocumentLibrary;
+  /** Imports under way; they write into the current connection's library when their text is read. */
+  readonly imports: DocumentImports;
   /** The team workspace; it reads the current connection at each use, so it outlives a restore. */
   readonly team: TeamSync;
 
@@ -65,6 +70,10 @@ export class KnowledgeBase {
     private readonly options: KnowledgeBaseOptions,
   ) {
     this.connect(db);
+    this.imports = new DocumentImports(
+      () => this.documents,
+      () => this.db,
+    );
     this.team = new TeamSync({
       dataDir,
       db: () => this.db,
@@ -81,6 +90,7 @@ export class KnowledgeBase {
     this.annotations = new AnnotationService(db);
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);
+    this.documents = new DocumentLibrary(db, this.dataDir);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
@@ -224,6 +234,17 @@ export class KnowledgeBase {
       listTeamConflicts: () => this.team.conflicts(),
       resolveTeamConflict: (input) => this.team.resolveConflict(input),
       listIgnoredTeamDocuments: () => this.team.ignored(),
+      importDocument: (input) => this.imports.start(input),
+      getImportJob: ({ jobId }) => this.imports.get(jobId),
+      cancelImport: ({ jobId }) => this.imports.cancel(jobId),
+      listDocuments: () => this.documents.list(),
+      getDocument: ({ id }) => this.documents.get(id),
+      getDocumentPage: ({ id, page }) => this.documents.page(id, page),
+      getDocumentFile: ({ id }) => this.documents.file(id),
+      updateDocumentMetadata: ({ id, ...changes }) => this.documents.updateMetadata(id, changes),
+      attachDocumentToFiche: ({ id, fiche }) => this.documents.attach(id, fiche),
+      getOfficialDocument: ({ kit, number }) => this.documents.officialFor(kit, number),
+      removeDocument: ({ id }) => this.documents.remove(id),
     };
   }
 

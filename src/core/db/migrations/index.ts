@@ -4,9 +4,10 @@ import { annotations } from './003-annotations';
 import { territoryAndProjects } from './004-territory-projects';
 import { authorship } from './005-authorship';
 import { teamSync } from './006-team-sync';
+import { documents } from './007-documents';
 import type { Migration } from './migration';
 
 /** Every migration, in order; `version` is the position in this list, starting at 1. */
-export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship, teamSync];
+export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship, teamSync, documents];
 
 export const latestSchemaVersion = migrations.length;

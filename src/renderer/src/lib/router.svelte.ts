@@ -1,4 +1,5 @@
-import type { FacetName, SearchFilters } from '../../../shared/schemas';
+import { resultTypes, type FacetName, type ResultType } from '../../../shared/constants';
+import type { SearchFilters } from '../../../shared/schemas';
 
 /** Where the reader is, kept in the address hash so that back/forward and reload work. */
 export type Route =
@@ -17,11 +18,13 @@ export type Route =
   | { name: 'accessibility' }
   | { name: 'not-found' };
 
-const facetParams: FacetName[] = ['kit', 'theme', 'competence'];
+const facetParams: FacetName[] = ['kit', 'theme', 'competence', 'type'];
 
 export function emptyFilters(): SearchFilters {
-  return { kit: [], theme: [], competence: [] };
+  return { kit: [], theme: [], competence: [], type: [] };
 }
+
+const isResultType = (value: string): value is ResultType => (resultTypes as readonly string[]).includes(value);
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
@@ -60,6 +63,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'recherche' && parts.length === 1) {
     const filters = emptyFilters();
     for (const facet of facetParams) (filters[facet] as string[]) = params.getAll(facet);
+    // A hand-edited address may name an unknown type: it is ignored, not sent to be refused.
+    filters.type = filters.type.filter(isResultType);
     return { name: 'search', query: params.get('q') ?? '', filters };
   }
   return { name: 'not-found' };
