@@ -16,6 +16,8 @@ export type Route =
   | { name: 'project'; id: string }
   | { name: 'project-edit'; id: string | null }
   | { name: 'accessibility' }
+  | { name: 'library'; importing: boolean }
+  | { name: 'document'; id: string; page: number; highlight?: string; annotation?: string }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'theme', 'competence', 'type'];
@@ -54,6 +56,18 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'echanges' && parts.length === 1) return { name: 'exchange' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'accessibilite' && parts.length === 1) return { name: 'accessibility' };
+  // « ?importer » opens the file picker: what the desktop menu Fichier › Importer des documents asks for.
+  if (parts[0] === 'bibliotheque' && parts.length === 1) return { name: 'library', importing: params.has('importer') };
+  if (parts[0] === 'document' && parts.length === 2 && /^[0-9a-f]{64}$/.test(parts[1] ?? '')) {
+    const page = Number(params.get('page') ?? '1');
+    return {
+      name: 'document',
+      id: parts[1] ?? '',
+      page: Number.isInteger(page) && page >= 1 ? page : 1,
+      highlight: params.get('q') ?? '',
+      annotation: params.get('annotation') ?? '',
+    };
+  }
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -91,6 +105,16 @@ export function routeHref(route: Route): string {
       return '#/accessibilite';
     case 'projects':
       return '#/projets';
+    case 'library':
+      return route.importing ? '#/bibliotheque?importer' : '#/bibliotheque';
+    case 'document': {
+      const params = new URLSearchParams();
+      if (route.page > 1) params.set('page', String(route.page));
+      if (route.highlight) params.set('q', route.highlight);
+      if (route.annotation) params.set('annotation', route.annotation);
+      const base = `#/document/${route.id}`;
+      return params.size > 0 ? `${base}?${params}` : base;
+    }
     case 'project':
       return `#/projets/${encodeURIComponent(route.id)}`;
     case 'project-edit':

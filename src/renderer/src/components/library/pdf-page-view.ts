@@ -66,6 +66,10 @@ export class PdfPageView {
       throw error;
     }
     if (generation !== this.generation) return;
+    // What a mouse selection extends over between lines (see pdf-pages.svelte), as in pdf.js's viewer.
+    const end = document.createElement('div');
+    end.className = 'endOfContent';
+    layer.append(end);
     this.onTextLayer(this.pageNumber, layer);
   }
 
