@@ -1,7 +1,7 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Page } from '@playwright/test';
+import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { auditRoute } from './axe';
 import { expect, screenshotPath, test } from './app-fixture';
-import { selectWithMouse } from './select-text';
 
 /** The only page that holds this word: search must lead there. */
 const pageThreeWord = 'ressourcerie';
@@ -26,8 +26,26 @@ async function makePdf(): Promise<Buffer> {
   return Buffer.from(await pdf.save());
 }
 
-test('import a PDF, find a word of its page 3, open it there, annotate a sentence, link it to a project', async ({ page, openApp }) => {
-  test.setTimeout(90_000);
+/** One page drawn with shapes only, no text: what a scanner makes. */
+async function makeScannedPdf(): Promise<Buffer> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([595, 842]);
+  page.drawRectangle({ x: 60, y: 500, width: 470, height: 280, color: rgb(0.85, 0.85, 0.8) });
+  return Buffer.from(await pdf.save());
+}
+
+/** Chooses files with « Importer des documents », as a person does with the file picker. */
+async function importFiles(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Importer des documents' }).click();
+  await (await chooser).setFiles(files.map((file) => ({ ...file, mimeType: 'application/pdf' })));
+}
+
+/** Extraction starts a worker, slow on a busy machine: the wait for its answer is generous (not a measure). */
+const importWait = { timeout: 60_000 };
+
+test('import PDFs with a progress bar; the same file, a corrupt one and a scanned one are answered in French', async ({ page, openApp }) => {
+  test.setTimeout(180_000);
   const bytes = await makePdf();
   await openApp('#/bibliotheque');
   await expect(page.getByRole('heading', { name: 'Bibliothèque', level: 1 })).toBeVisible();
@@ -39,80 +57,81 @@ test('import a PDF, find a word of its page 3, open it there, annotate a sentenc
     await held;
     await route.continue();
   });
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Importer des documents' }).click();
-  await (await chooser).setFiles({ name: 'deliberation-ess.pdf', mimeType: 'application/pdf', buffer: bytes });
+  await importFiles(page, [{ name: 'deliberation-ess.pdf', buffer: bytes }]);
   const progress = page.getByRole('progressbar', { name: 'Import de deliberation-ess.pdf' });
   await expect(progress).toBeVisible();
   await expect(page.getByRole('button', { name: 'Annuler l’import de deliberation-ess.pdf' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('library-import-progress') });
   release();
-  // Extraction starts a worker: slow on a busy machine, so the wait is generous (not a measure).
-  await expect(progress).toHaveCount(0, { timeout: 30_000 });
+  await expect(progress).toHaveCount(0, importWait);
   const card = page.locator('.document-card').filter({ hasText: 'Délibération sur la politique ESS' });
   await expect(card).toContainText('Conseil départemental');
   await expect(card).toContainText('4 pages');
   await expect(card).toContainText('PDF');
 
   // The same file again: nothing added, said in French.
-  const again = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Importer des documents' }).click();
-  await (await again).setFiles({ name: 'copie.pdf', mimeType: 'application/pdf', buffer: bytes });
-  await expect(page.locator('.import-item').filter({ hasText: 'copie.pdf' })).toContainText('déjà dans la bibliothèque', { timeout: 30_000 });
+  await importFiles(page, [{ name: 'copie.pdf', buffer: bytes }]);
+  await expect(page.locator('.import-item').filter({ hasText: 'copie.pdf' })).toContainText('déjà dans la bibliothèque', importWait);
   await expect(page.locator('.document-card')).toHaveCount(1);
 
   // A truncated PDF: refused with a French message, the library unchanged.
-  const corrupt = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Importer des documents' }).click();
-  await (await corrupt).setFiles({ name: 'abime.pdf', mimeType: 'application/pdf', buffer: bytes.subarray(0, Math.floor(bytes.length / 3)) });
-  await expect(page.locator('.import-item').filter({ hasText: 'abime.pdf' }).getByRole('alert')).toContainText(/endommagé|illisible/, { timeout: 30_000 });
+  await importFiles(page, [{ name: 'abime.pdf', buffer: bytes.subarray(0, Math.floor(bytes.length / 3)) }]);
+  await expect(page.locator('.import-item').filter({ hasText: 'abime.pdf' }).getByRole('alert')).toContainText('endommagé', importWait);
   await expect(page.locator('.document-card')).toHaveCount(1);
+
+  // A page with no text: kept, and said to be a scan.
+  await importFiles(page, [{ name: 'scan.pdf', buffer: await makeScannedPdf() }]);
+  const scanned = page.locator('.document-card').filter({ hasText: 'scan.pdf' });
+  await expect(scanned).toContainText('document numérisé, sans texte', importWait);
   await page.screenshot({ path: screenshotPath('library-page') });
   await auditRoute(page, '#/bibliotheque', 'bibliothèque');
+});
 
-  // Search: the document's page 3, under « Documents ».
+test('a word only on page 3 is found under « Documents » and opens page 3 with the word marked', async ({ page, openApp }) => {
+  test.setTimeout(180_000);
+  await openApp('#/bibliotheque');
+  await importFiles(page, [{ name: 'recherche-ess.pdf', buffer: await makePdf() }]);
+  await expect(page.locator('.import-item').filter({ hasText: 'recherche-ess.pdf' }).getByRole('link', { name: 'Ouvrir' })).toBeVisible(importWait);
+
   await page.getByRole('combobox', { name: /Rechercher/ }).fill(pageThreeWord);
-  const hit = page.getByRole('option').filter({ hasText: 'page 3 sur 4' });
+  // Other tests of this file import PDFs of the same text: this one is known by its file name.
+  const pages = page.getByRole('option').filter({ hasText: 'recherche-ess.pdf' });
+  const hit = pages.filter({ hasText: 'page 3 sur 4' });
   await expect(hit).toBeVisible();
   await expect(hit.locator('mark').first()).toHaveText(pageThreeWord);
+  await expect(pages).toHaveCount(1);
   await expect(page.locator('fieldset.facet').filter({ hasText: 'Documents' })).toBeVisible();
   await hit.click();
 
-  // Opened on page 3, the word marked there.
   await expect(page.getByLabel('Page', { exact: true })).toHaveValue('3');
   const pageThree = page.locator('#page-3 .textLayer');
   await expect(pageThree.locator('mark.hit')).toHaveText(pageThreeWord);
   await expect(page.locator('.hit-bar')).toContainText('sur la page 3');
+  await expect(page.getByRole('navigation', { name: 'Pages du document' }).getByRole('button', { name: /^Page 3/ })).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: screenshotPath('library-reader-hit') });
 
-  // A sentence of page 3 highlighted with a note.
-  await selectWithMouse(page, sentence, '#page-3 .textLayer');
-  const toolbar = page.getByRole('toolbar', { name: /Annoter le passage sélectionné/ });
-  await toolbar.getByRole('button', { name: 'Ajouter une note' }).click();
-  const editor = page.getByRole('dialog', { name: 'Annoter le passage' });
-  await expect(editor).toContainText(sentence);
-  await editor.locator('#note-text').fill('À citer dans le **SPASER**.');
-  await editor.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(pageThree.locator('mark.annotation').first()).toBeVisible();
+  // Page by page from the keyboard.
+  await page.locator('#page-3').focus();
+  await page.keyboard.press('PageDown');
+  await expect(page.getByLabel('Page', { exact: true })).toHaveValue('4');
+  await auditRoute(page, page.url().replace(/^[^#]*/, ''), 'lecteur de document');
+});
 
-  await page.reload();
-  const marks = page.locator('#page-3 .textLayer mark.annotation');
-  await expect(marks.first()).toBeAttached();
-  expect((await marks.allTextContents()).join('')).toBe(sentence);
-  await page.screenshot({ path: screenshotPath('library-reader-annotated') });
-  await auditRoute(page, page.url().replace(/^[^#]*/, ''), 'lecteur de document annoté');
+test('a kit fiche’s official PDF is proposed for its fiche, which then offers « Texte officiel (PDF) »', async ({ page, openApp }) => {
+  test.setTimeout(180_000);
+  await openApp('#/bibliotheque');
+  await importFiles(page, [{ name: 'fiche9_kitmunicipaless.pdf', buffer: await makePdf() }]);
+  const card = page.locator('.document-card').filter({ hasText: 'fiche9_kitmunicipaless.pdf' });
+  await card.getByRole('button', { name: 'En faire sa version officielle' }).click(importWait);
+  await expect(card).toContainText('Version officielle de la fiche n° 9');
 
-  // Linked to a new project; the project's dossier lists the document.
-  const panel = page.getByRole('region', { name: /Annotations/ });
-  await panel.getByRole('button', { name: 'Lier à un projet' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Lier ce passage à un projet' });
-  await dialog.getByLabel('Projet').selectOption({ label: 'Nouveau projet…' });
-  await dialog.getByLabel('Titre du nouveau projet').fill('Ressourcerie solidaire');
-  await dialog.getByRole('button', { name: 'Lier' }).click();
-  await expect(dialog).toHaveCount(0);
-  await page.getByRole('link', { name: 'Projets' }).click();
-  await page.getByRole('link', { name: 'Ressourcerie solidaire' }).click();
-  await expect(page.locator('main')).toContainText('Délibération sur la politique ESS');
-  await expect(page.locator('main')).toContainText(sentence);
-  await page.screenshot({ path: screenshotPath('library-project-dossier') });
+  await page.evaluate(() => (window.location.hash = '#/fiche/municipaless/9'));
+  const tabs = page.getByRole('tablist', { name: 'Version de la fiche' });
+  await expect(tabs.getByRole('tab', { name: 'Synthèse' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Sociétés Coopératives');
+  await tabs.getByRole('tab', { name: 'Synthèse' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(tabs.getByRole('tab', { name: 'Texte officiel (PDF)' })).toBeFocused();
+  await expect(page.locator('#panel-official .textLayer').first()).toContainText('Délibération du conseil départemental');
+  await page.screenshot({ path: screenshotPath('library-fiche-official') });
 });
