@@ -429,7 +429,7 @@ async function addDocuments(kb: KnowledgeBase, files: readonly string[], passwor
       if (job.result) {
         io.out(job.result.message);
         const suggested = job.result.document.suggestedFiche;
-        if (suggested) {
+        if (suggested && !job.result.alreadyInLibrary) {
           io.out(`  C’est la fiche n° ${suggested.number} de ${suggested.kitTitle ?? suggested.kit}${suggested.title ? ` (${suggested.title})` : ''} : l’application propose de l’y rattacher.`);
         }
       } else {

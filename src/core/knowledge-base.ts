@@ -315,11 +315,13 @@ export class KnowledgeBase {
 
   /** Stops team sync (waiting for a round under way), then closes the database. */
   async shutdown(): Promise<void> {
+    this.imports.cancelAll();
     await this.team.stop();
     this.db.close();
   }
 
   close(): void {
+    this.imports.cancelAll();
     this.team.halt();
     this.db.close();
   }

@@ -244,4 +244,11 @@ describe('bad input: refused in French, the database and the data folder unchang
     expect(job).toMatchObject({ state: 'cancelled', result: null });
     expect(snapshot()).toBe(before);
   }, 120_000);
+
+  it('closing the knowledge base stops the imports under way', async () => {
+    const other = KnowledgeBase.open({ dataDir: fs.mkdtempSync(path.join(work, 'ferme-')), appVersion: 'test', dailyBackup: false });
+    const started = other.handlers().importDocument({ path: file('ferme.txt', 'Texte jamais écrit.') });
+    other.close();
+    expect(await other.imports.wait(started.jobId)).toMatchObject({ state: 'cancelled', result: null });
+  });
 });

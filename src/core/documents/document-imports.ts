@@ -148,6 +148,11 @@ export class DocumentImports {
     return { ...running.job };
   }
 
+  /** Cancels every import under way (the knowledge base is closing: their threads must not outlive it). */
+  cancelAll(): void {
+    for (const { job } of this.jobs.values()) if (job.state === 'running') this.cancel(job.jobId);
+  }
+
   /** The job once finished (the command line waits for it). */
   async wait(jobId: string): Promise<ImportJob> {
     return { ...(await this.running(jobId).finished) };

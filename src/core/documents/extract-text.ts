@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import type { DocumentFormat } from '../../shared/document-schemas';
 import { markdownToPlainText } from '../../shared/markdown/plain-text';
 import { replaceUnsafeCharacters } from '../../shared/clean-text';
@@ -40,7 +39,9 @@ function pdfDay(value: unknown): string {
 const oneLine = (value: unknown): string => (typeof value === 'string' ? cleanPageText(value).replace(/\s+/g, ' ').slice(0, 500) : '');
 
 async function extractPdf(bytes: Uint8Array, options: ExtractOptions): Promise<ExtractedDocument> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const [pdfjs, pdfWorker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]);
+  // This is already a worker thread: pdf.js parses here rather than loading its own worker.
+  (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = pdfWorker;
   // JavaScript inside a PDF never runs: no eval, no scripting; fonts are not loaded (text only).
   const task = pdfjs.getDocument({
     data: bytes,
@@ -96,6 +97,7 @@ function coreProperty(xml: string | null, tag: string): string {
 
 async function extractDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
   const { coreProperties } = await checkDocx(bytes);
+  const { default: mammoth } = await import('mammoth');
   let text: string;
   try {
     text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) })).value;

@@ -15,9 +15,9 @@ interface PageHitRow {
   total: number;
 }
 
-const documentColumns: IndexColumns = { exact: ['title', 'body'], stemmed: ['title_stem', 'body_stem'] };
+export const documentColumns: IndexColumns = { exact: ['title', 'body'], stemmed: ['title_stem', 'body_stem'] };
 /** bm25 weights as for fiches: title (indexed with page 1), body, then their stemmed forms far below. */
-const bm25 = 'bm25(document_pages_fts, 10, 1, 0.3, 0.03)';
+export const documentBm25 = 'bm25(document_pages_fts, 10, 1, 0.3, 0.03)';
 
 /** The pages of the library's documents (scanned ones are not indexed), one hit per page. */
 export class DocumentSource implements SearchSource {
@@ -34,7 +34,7 @@ export class DocumentSource implements SearchSource {
     if (match === null || filtered) return { total: 0, hits: [], facets: {} };
     // The best pages first, then only their rows (see FicheSource.search).
     const rows = this.prepare(
-      `WITH s AS MATERIALIZED (SELECT rowid AS id, ${bm25} AS score FROM document_pages_fts WHERE document_pages_fts MATCH @match),
+      `WITH s AS MATERIALIZED (SELECT rowid AS id, ${documentBm25} AS score FROM document_pages_fts WHERE document_pages_fts MATCH @match),
        top AS (SELECT id, score FROM s ORDER BY score, id LIMIT @depth)
        SELECT d.sha256, d.title, d.file_name, d.page_count, p.page_number, p.text, top.score, (SELECT count(*) FROM s) AS total
        FROM top JOIN document_pages p ON p.id = top.id JOIN documents d ON d.seq = p.document_seq
