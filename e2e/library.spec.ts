@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
-import { auditRoute } from './axe';
+import { auditRoute, expectNoSeriousViolations } from './axe';
 import { expect, screenshotPath, test } from './app-fixture';
 
 /** The only page that holds this word: search must lead there. */
@@ -47,8 +47,11 @@ const importWait = { timeout: 60_000 };
 test('import PDFs with a progress bar; the same file, a corrupt one and a scanned one are answered in French', async ({ page, openApp }) => {
   test.setTimeout(180_000);
   const bytes = await makePdf();
-  await openApp('#/bibliotheque');
+  // What the desktop menu Fichier › Importer des documents opens (with a user gesture there, the picker too).
+  await openApp('#/bibliotheque?importer');
   await expect(page.getByRole('heading', { name: 'Bibliothèque', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Importer des documents' })).toBeFocused();
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/bibliotheque');
 
   // The import request waits until the progress bar has been seen: a four-page file goes too fast otherwise.
   let release: () => void = () => undefined;
@@ -134,4 +137,5 @@ test('a kit fiche’s official PDF is proposed for its fiche, which then offers 
   await expect(tabs.getByRole('tab', { name: 'Texte officiel (PDF)' })).toBeFocused();
   await expect(page.locator('#panel-official .textLayer').first()).toContainText('Délibération du conseil départemental');
   await page.screenshot({ path: screenshotPath('library-fiche-official') });
+  await expectNoSeriousViolations(page, 'fiche, onglet « Texte officiel (PDF) »');
 });
