@@ -35,10 +35,10 @@ async function makeScannedPdf(): Promise<Buffer> {
 }
 
 /** Chooses files with « Importer des documents », as a person does with the file picker. */
-async function importFiles(page: Page, files: { name: string; buffer: Buffer }[]): Promise<void> {
+async function importFiles(page: Page, files: { name: string; buffer: Buffer; mimeType?: string }[]): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Importer des documents' }).click();
-  await (await chooser).setFiles(files.map((file) => ({ ...file, mimeType: 'application/pdf' })));
+  await (await chooser).setFiles(files.map((file) => ({ mimeType: 'application/pdf', ...file })));
 }
 
 /** Extraction starts a worker, slow on a busy machine: the wait for its answer is generous (not a measure). */
@@ -138,4 +138,38 @@ test('a kit fiche’s official PDF is proposed for its fiche, which then offers 
   await expect(page.locator('#panel-official .textLayer').first()).toContainText('Délibération du conseil départemental');
   await page.screenshot({ path: screenshotPath('library-fiche-official') });
   await expectNoSeriousViolations(page, 'fiche, onglet « Texte officiel (PDF) »');
+});
+
+test('Markdown and HTML documents are shown sanitized: their scripts never run', async ({ page, openApp }) => {
+  test.setTimeout(180_000);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await openApp('#/bibliotheque');
+  const markdown = '# Appel à projets ESS\n\nLes **SCIC** du territoire peuvent candidater.\n\n<script>alert("md")</script>\n';
+  const html =
+    '<html><head><title>Étude CRESS</title></head><body><h1>Étude CRESS</h1><p>Emploi dans l’économie sociale.</p>' +
+    '<img src="x" onerror="alert(1)"><a href="javascript:alert(2)">lien piégé</a><script>alert(3)</script></body></html>';
+  await importFiles(page, [
+    { name: 'appel.md', buffer: Buffer.from(markdown), mimeType: 'text/markdown' },
+    { name: 'etude.html', buffer: Buffer.from(html), mimeType: 'text/html' },
+  ]);
+  const opened = page.locator('.import-item').filter({ hasText: 'etude.html' }).getByRole('link', { name: 'Ouvrir' });
+  await expect(opened).toBeVisible(importWait);
+
+  await page.locator('.import-item').filter({ hasText: 'appel.md' }).getByRole('link', { name: 'Ouvrir' }).click();
+  const text = page.locator('.document-text');
+  await expect(text.locator('strong')).toHaveText('SCIC');
+  // Raw HTML in Markdown is shown as text, as in a fiche.
+  await expect(text).toContainText('<script>alert("md")</script>');
+
+  await page.goBack();
+  await opened.click();
+  await expect(text).toContainText('Emploi dans l’économie sociale.');
+  await expect(text.locator('script, img, [onerror]')).toHaveCount(0);
+  await expect(text.getByText('lien piégé')).not.toHaveAttribute('href', /javascript/);
+  await page.screenshot({ path: screenshotPath('library-html-document') });
+  expect(dialogs).toEqual([]);
 });
