@@ -103,7 +103,7 @@ export async function benchDocuments(options: { pdfPages?: number; searchPages?:
       last = now;
     }, 10);
     const start = performance.now();
-    const job = await kb.imports.wait(kb.handlers().importDocument({ path: pdfFile }).jobId);
+    const job = await kb.imports.wait(kb.imports.start({ path: pdfFile }).jobId);
     const importSeconds = (performance.now() - start) / 1000;
     clearInterval(ticker);
     if (job.state !== 'done') throw new Error(`the PDF import ended in ${job.state}: ${job.error ?? ''}`);
