@@ -424,7 +424,8 @@ async function addDocuments(kb: KnowledgeBase, files: readonly string[], passwor
   let failures = 0;
   for (const file of files) {
     try {
-      const started = call(kb, 'importDocument', { path: path.resolve(file), ...(password === undefined ? {} : { password }) });
+      // A path goes to core directly: the API takes bytes only.
+      const started = kb.imports.start({ path: path.resolve(file), ...(password === undefined ? {} : { password }) });
       const job = await kb.imports.wait(started.jobId);
       if (job.result) {
         io.out(job.result.message);

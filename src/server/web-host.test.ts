@@ -128,6 +128,12 @@ describe('web host API', () => {
     expect(found.value.hits[0]).toMatchObject({ type: 'document', page: 1, id: job.result.document.id });
   });
 
+  it('never reads a file of this computer for a page: the API takes a document’s bytes, not a path', async () => {
+    const reply = await api('importDocument', { path: '/etc/hostname' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).ok).toBe(false);
+  });
+
   it('lets a document through past the general cap, up to the library’s own limit', async () => {
     // 48 MB that are not a PDF: past 60 MB once in base64, so it reaches core, which refuses it for what it is.
     const base64 = Buffer.alloc(48 * 1024 * 1024, 0x41).toString('base64');

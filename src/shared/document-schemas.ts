@@ -94,13 +94,14 @@ const base64Schema = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Contenu de fichier invalide (base64 attendu).');
 
 /**
- * Starts importing one file: its bytes (drag and drop, browser) or its path on this computer
- * (the desktop app's file picker, the CLI). Extraction runs in a worker; poll getImportJob.
+ * Starts importing one file sent as bytes (file picker, drag and drop). Extraction runs in a
+ * worker; poll getImportJob. A path is never accepted through the API: the web host must not
+ * read files of this computer for a page; the command line and the desktop app's menu hand
+ * paths to core directly (DocumentImports.start).
  */
-export const importDocumentSchema = z.union([
-  z.object({ fileName: documentFileNameSchema, base64: base64Schema, password: passwordSchema.optional() }).strict(),
-  z.object({ path: z.string().min(1, 'Chemin vide.').max(4096, 'Chemin trop long.'), password: passwordSchema.optional() }).strict(),
-]);
+export const importDocumentSchema = z
+  .object({ fileName: documentFileNameSchema, base64: base64Schema, password: passwordSchema.optional() })
+  .strict();
 export type ImportDocumentInput = z.input<typeof importDocumentSchema>;
 
 export const importJobIdSchema = z.uuid('Identifiant d’import invalide.');

@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportDocumentInput, ImportJob } from '../../shared/document-schemas';
+import type { ImportJob } from '../../shared/document-schemas';
 import { maxDocumentBytes } from '../../shared/document-limits';
 import { KbError } from '../../shared/errors';
 import { bundledContentDir } from '../app-paths';
 import { KnowledgeBase } from '../knowledge-base';
+import type { ImportSource } from './document-imports';
 import { documentsDirName, originalPath } from './document-library';
 import { docx, encryptedPdf, imageOnlyPdf, textPdf } from './test-documents/generate';
 
@@ -36,8 +37,8 @@ function file(name: string, bytes: Uint8Array | string): string {
   return target;
 }
 
-async function importFile(input: ImportDocumentInput): Promise<ImportJob> {
-  const started = api().importDocument(input);
+async function importFile(input: ImportSource): Promise<ImportJob> {
+  const started = kb.imports.start(input);
   return kb.imports.wait(started.jobId);
 }
 
@@ -65,7 +66,7 @@ function reportPages(): string[][] {
 describe('importing documents into the library', () => {
   it('imports a multi-page PDF off the main thread, page by page, and stores the original once under its SHA-256', async () => {
     const bytes = await textPdf(reportPages(), 'Rapport ESS 2024');
-    const started = api().importDocument({ path: file('rapport.pdf', bytes) });
+    const started = kb.imports.start({ path: file('rapport.pdf', bytes) });
     expect(started).toMatchObject({ state: 'running', fileName: 'rapport.pdf', result: null });
     const job = await kb.imports.wait(started.jobId);
     expect(job).toMatchObject({ state: 'done', pagesDone: 40, pageCount: 40, error: null });
@@ -83,7 +84,7 @@ describe('importing documents into the library', () => {
 
     // The same file again (even under another name, as bytes): nothing added.
     const before = snapshot();
-    const again = await importFile({ fileName: 'copie.pdf', base64: Buffer.from(bytes).toString('base64') });
+    const again = await kb.imports.wait(api().importDocument({ fileName: 'copie.pdf', base64: Buffer.from(bytes).toString('base64') }).jobId);
     expect(again.result).toMatchObject({ alreadyInLibrary: true, message: '« Rapport ESS 2024 » est déjà dans la bibliothèque.' });
     expect(snapshot()).toBe(before);
     expect(api().listDocuments({}).filter((d) => d.id === sha256)).toHaveLength(1);
@@ -185,13 +186,13 @@ describe('bad input: refused in French, the database and the data folder unchang
 
   it('a file that is not what its extension says', () => {
     const before = snapshot();
-    expect(() => api().importDocument({ path: file('rapport-faux.pdf', 'Ceci est du texte, pas un PDF.') })).toThrow(
+    expect(() => kb.imports.start({ path: file('rapport-faux.pdf', 'Ceci est du texte, pas un PDF.') })).toThrow(
       '« rapport-faux.pdf » n’est pas un fichier PDF valide : son contenu ne correspond pas à son extension. Rien n’a été importé.',
     );
-    expect(() => api().importDocument({ path: file('note.txt', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0xfe])) })).toThrow(
+    expect(() => kb.imports.start({ path: file('note.txt', Buffer.from([0x25, 0x50, 0x44, 0x46, 0x2d, 0x00, 0xff, 0xfe])) })).toThrow(
       'n’est pas un fichier texte valide',
     );
-    expect(() => api().importDocument({ path: file('photo.jpg', 'x') })).toThrow('format non pris en charge');
+    expect(() => kb.imports.start({ path: file('photo.jpg', 'x') })).toThrow('format non pris en charge');
     expect(snapshot()).toBe(before);
   });
 
@@ -202,7 +203,7 @@ describe('bad input: refused in French, the database and the data folder unchang
     const before = snapshot();
     let error: unknown;
     try {
-      api().importDocument({ path: big });
+      kb.imports.start({ path: big });
     } catch (caught) {
       error = caught;
     }
@@ -237,7 +238,7 @@ describe('bad input: refused in French, the database and the data folder unchang
   it('« Annuler » stops the extraction and writes nothing', async () => {
     const bytes = await textPdf(reportPages().map((lines) => [...lines, 'Annexe à annuler.']));
     const before = snapshot();
-    const started = api().importDocument({ path: file('annule.pdf', bytes) });
+    const started = kb.imports.start({ path: file('annule.pdf', bytes) });
     // Cancelled in the same turn as the start: the worker cannot have answered yet.
     expect(api().cancelImport({ jobId: started.jobId }).state).toBe('cancelled');
     const job = await kb.imports.wait(started.jobId);
@@ -247,7 +248,7 @@ describe('bad input: refused in French, the database and the data folder unchang
 
   it('closing the knowledge base stops the imports under way', async () => {
     const other = KnowledgeBase.open({ dataDir: fs.mkdtempSync(path.join(work, 'ferme-')), appVersion: 'test', dailyBackup: false });
-    const started = other.handlers().importDocument({ path: file('ferme.txt', 'Texte jamais écrit.') });
+    const started = other.imports.start({ path: file('ferme.txt', 'Texte jamais écrit.') });
     other.close();
     expect(await other.imports.wait(started.jobId)).toMatchObject({ state: 'cancelled', result: null });
   });

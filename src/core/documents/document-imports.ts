@@ -20,8 +20,11 @@ const tooLarge = (name: string, size: number) =>
     `« ${name} » pèse ${formatSize(size)} : la bibliothèque accepte des fichiers jusqu’à ${formatSize(maxDocumentBytes)}. Rien n’a été importé.`,
   );
 
+/** What to import: bytes from the API, or a path given by the command line or the desktop app's menu. */
+export type ImportSource = ImportDocumentInput | { path: string; password?: string };
+
 /** The file to import, read only after its size is known to be acceptable. */
-function readInput(input: ImportDocumentInput): { fileName: string; bytes: Uint8Array } {
+function readInput(input: ImportSource): { fileName: string; bytes: Uint8Array } {
   if ('path' in input) {
     const fileName = path.basename(input.path);
     let stat: fs.Stats;
@@ -68,7 +71,7 @@ export class DocumentImports {
     private readonly db: () => Db,
   ) {}
 
-  start(input: ImportDocumentInput): ImportJob {
+  start(input: ImportSource): ImportJob {
     const { fileName, bytes } = readInput(input);
     if (bytes.byteLength === 0) throw new KbError('invalid_input', `« ${fileName} » est vide. Rien n’a été importé.`);
     const format = documentFormatOf(fileName, bytes);
