@@ -1,12 +1,11 @@
 import type { Page } from '@playwright/test';
 
-/** Drags the mouse over `text` inside the fiche body (or another text, `root`), as a reader selects a sentence. */
-export async function selectWithMouse(page: Page, text: string, root = '.fiche-body'): Promise<void> {
-  await page.locator(root).first().waitFor();
-  if (root === '.fiche-body') await page.locator('.fiche-body p').first().waitFor();
-  const points = await page.evaluate(({ wanted, rootSelector }) => {
+/** Drags the mouse over `text` inside the fiche body, as a reader selects a sentence. */
+export async function selectWithMouse(page: Page, text: string): Promise<void> {
+  await page.locator('.fiche-body p').first().waitFor();
+  const points = await page.evaluate((wanted) => {
     // The sentence may span several text nodes (glossary terms, search marks): find it in their concatenation.
-    const body = document.querySelector(rootSelector) as Node;
+    const body = document.querySelector('.fiche-body') as Node;
     const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
     const nodes: { node: Text; start: number }[] = [];
     let all = '';
@@ -31,7 +30,7 @@ export async function selectWithMouse(page: Page, text: string, root = '.fiche-b
     const first = rects[0] as DOMRect;
     const last = rects[rects.length - 1] as DOMRect;
     return { from: { x: first.left + 1, y: first.top + first.height / 2 }, to: { x: last.right - 1, y: last.top + last.height / 2 } };
-  }, { wanted: text, rootSelector: root });
+  }, text);
   await page.mouse.move(points.from.x, points.from.y);
   await page.mouse.down();
   await page.mouse.move(points.to.x, points.to.y, { steps: 12 });

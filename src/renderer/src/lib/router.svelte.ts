@@ -17,7 +17,7 @@ export type Route =
   | { name: 'project-edit'; id: string | null }
   | { name: 'accessibility' }
   | { name: 'library'; importing: boolean }
-  | { name: 'document'; id: string; page: number; highlight?: string; annotation?: string }
+  | { name: 'document'; id: string; page: number; highlight?: string }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'theme', 'competence', 'type'];
@@ -65,7 +65,6 @@ export function parseRoute(hash: string): Route {
       id: parts[1] ?? '',
       page: Number.isInteger(page) && page >= 1 ? page : 1,
       highlight: params.get('q') ?? '',
-      annotation: params.get('annotation') ?? '',
     };
   }
   if (parts[0] === 'projets') {
@@ -111,7 +110,6 @@ export function routeHref(route: Route): string {
       const params = new URLSearchParams();
       if (route.page > 1) params.set('page', String(route.page));
       if (route.highlight) params.set('q', route.highlight);
-      if (route.annotation) params.set('annotation', route.annotation);
       const base = `#/document/${route.id}`;
       return params.size > 0 ? `${base}?${params}` : base;
     }

@@ -28,16 +28,11 @@ export function buildTextMap(root: Node, plainText: string): MappedNode[] {
   for (let current = walker.nextNode(); current; current = walker.nextNode()) {
     const node = current as Text;
     if (!isFicheText(node)) continue;
-    const exact = plainText.indexOf(node.data, cursor);
-    // A stored page text drops the blanks that end a line, which a PDF's text run may keep: the
-    // run without them, if it comes first, is where the node is (not a later repeat of the words).
-    const trimmed = node.data.trimEnd();
-    const near = trimmed === node.data ? -1 : plainText.indexOf(trimmed, cursor);
-    const at = near >= 0 && (exact < 0 || near < exact) ? near : exact;
+    const at = plainText.indexOf(node.data, cursor);
     // Text the plain text does not hold (it should not happen) is left unmapped, never guessed.
     if (at < 0) continue;
     map.push({ node, start: at });
-    cursor = at + (at === near ? trimmed.length : node.data.length);
+    cursor = at + node.data.length;
   }
   return map;
 }
