@@ -8,7 +8,13 @@ const __dirname = dirname(fileURLToPath(import.meta.url));
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The library's text extraction thread, loaded beside index.js (src/core/documents/extraction-runner.ts).
+          'extraction-worker': resolve(__dirname, 'src/core/documents/extraction-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -1,7 +1,8 @@
 /**
- * npm run bench [-- --sizes 1000,10000] [--passes 5] [--budget 60] [--seed N] [--keep] [--cpu-prof] [--section search|sync]
+ * npm run bench [-- --sizes 1000,10000] [--passes 5] [--budget 60] [--seed N] [--keep] [--cpu-prof] [--section search|sync|documents]
  *
- * --section runs only the search benchmark or only the team sync one (bench/sync.ts); both by default.
+ * --section runs only the search benchmark, the team sync one (bench/sync.ts) or the library's
+ * documents one (bench/documents.ts); all by default.
  *
  * --cpu-prof writes the search process's CPU profiles to bench/results/cpu-prof-service-<size>/.
  *
@@ -25,12 +26,16 @@ import Database from 'better-sqlite3';
 import { defaultSeed, fichesPerKit, vocabularyTarget, zipfExponent } from './corpus';
 import { queries } from './queries';
 import { benchSync, printSync } from './sync';
+import { benchDocuments, printDocuments } from './documents';
 import type { EngineTimings, Role, WorkerArgs, WorkerResult } from './worker';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const resultsFile = path.join(here, 'results', 'search.json');
 const syncResultsFile = path.join(here, 'results', 'sync.json');
+const documentsResultsFile = path.join(here, 'results', 'documents.json');
+const sectionNames = ['search', 'sync', 'documents'] as const;
+type Section = (typeof sectionNames)[number];
 
 interface Options {
   sizes: number[];
@@ -39,11 +44,11 @@ interface Options {
   seed: number;
   keep: boolean;
   cpuProf: boolean;
-  sections: ('search' | 'sync')[];
+  sections: Section[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { sizes: [1_000, 10_000, 100_000], passes: 5, budgetMs: 60_000, seed: defaultSeed, keep: false, cpuProf: false, sections: ['search', 'sync'] };
+  const options: Options = { sizes: [1_000, 10_000, 100_000], passes: 5, budgetMs: 60_000, seed: defaultSeed, keep: false, cpuProf: false, sections: [...sectionNames] };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -76,8 +81,9 @@ function parseArgs(argv: string[]): Options {
         break;
       case '--section': {
         const section = value();
-        if (section !== 'search' && section !== 'sync') throw new Error(`--section is search or sync, not ${section}`);
-        options.sections = [section];
+        const known = sectionNames.find((name) => name === section);
+        if (!known) throw new Error(`--section is ${sectionNames.join(', ')}, not ${section}`);
+        options.sections = [known];
         break;
       }
       default:
@@ -396,6 +402,14 @@ async function main(): Promise<void> {
     fs.mkdirSync(path.dirname(syncResultsFile), { recursive: true });
     fs.writeFileSync(syncResultsFile, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`);
     console.log(`Figures in ${path.relative(root, syncResultsFile)}.`);
+  }
+  if (options.sections.includes('documents')) {
+    console.log('\nLibrary documents benchmark (targets reported, not asserted):');
+    const result = await benchDocuments({ passes: options.passes });
+    printDocuments(result);
+    fs.mkdirSync(path.dirname(documentsResultsFile), { recursive: true });
+    fs.writeFileSync(documentsResultsFile, `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machine(), ...result }, null, 2)}\n`);
+    console.log(`Figures in ${path.relative(root, documentsResultsFile)}.`);
   }
 }
 

@@ -16,6 +16,9 @@ import { maxExportBytes } from '../core/transfer/user-data-format';
 import { teamUsage } from './team-commands';
 import { foldWord } from '../shared/search/normalize';
 import { roadmapKindLabels, roadmapStatusLabels, targetLabel, type RoadmapKind } from '../shared/roadmap';
+import type { DocumentSummary } from '../shared/document-schemas';
+import { scannedDocumentLabel } from '../shared/document-limits';
+import { formatLabels } from '../core/documents/document-format';
 
 export interface CliIo {
   out(line: string): void;
@@ -154,7 +157,7 @@ const commands: Record<string, Command> = {
         // A finished query: the last word is not a prefix being typed.
         const result = call(kb, 'search', {
           query: `${positionals[0]} `,
-          filters: { kit: list(values.kit), theme: list(values.theme), competence: [] },
+          filters: { kit: list(values.kit), theme: list(values.theme), competence: [], type: [] },
           limit,
           facets: false,
           territoryScaleFirst: !values['all-scales'],
@@ -171,6 +174,9 @@ const commands: Record<string, Command> = {
           io.out(`  ${segmentsText(hit.snippet)}`);
         } else if (hit.type === 'project') {
           io.out(`Projet : ${segmentsText(hit.title)}`);
+          io.out(`  ${segmentsText(hit.snippet)}`);
+        } else if (hit.type === 'document') {
+          io.out(`Document · ${segmentsText(hit.title)} · page ${hit.page} sur ${hit.pageCount}`);
           io.out(`  ${segmentsText(hit.snippet)}`);
         } else {
           io.out(`Annotation · ${hit.kitTitle} · fiche ${hit.number}${hit.ficheTitle ? ` : ${hit.ficheTitle}` : ''}`);
@@ -331,6 +337,44 @@ const commands: Record<string, Command> = {
       });
     },
   },
+  documents: {
+    usage: 'kits-ess documents add <fichier>... [--password P] | list [--json] | remove <id> --yes [--data-dir D]',
+    summary: 'la bibliothèque : importe des documents (PDF, Word, Markdown, HTML, texte), les liste ou en retire un',
+    options: { ...json, yes: { type: 'boolean' }, password: { type: 'string' } },
+    run({ positionals, values, io, withKb }) {
+      const [action, ...args] = positionals;
+      if (action === 'add') {
+        if (args.length === 0) throw new UsageError('Indiquez au moins un fichier à importer.');
+        const password = typeof values.password === 'string' ? values.password : undefined;
+        return withKb((kb) => addDocuments(kb, args, password, io));
+      }
+      if (action === 'list') {
+        if (args.length > 0) throw new UsageError('« documents list » ne prend pas d’argument.');
+        return withKb((kb) => {
+          const list = call(kb, 'listDocuments', {});
+          if (values.json) {
+            io.out(JSON.stringify(list, null, 2));
+            return;
+          }
+          io.out(countOf(list.length, 'document'));
+          for (const d of list) io.out(documentLine(d));
+        });
+      }
+      if (action === 'remove') {
+        const [id] = args;
+        if (!id || args.length > 1) throw new UsageError('Indiquez l’identifiant d’un document (voir « documents list »).');
+        return withKb((kb) => {
+          const document = findDocument(kb, id);
+          if (values.yes !== true) {
+            throw new UsageError(`Retirer « ${document.title} » de la bibliothèque ? Confirmez avec --yes (ses annotations sont gardées, comme orphelines).`);
+          }
+          const removed = call(kb, 'removeDocument', { id: document.id });
+          io.out(`« ${document.title} » a été retiré de la bibliothèque${removed.orphanedAnnotations > 0 ? ` ; ${countOf(removed.orphanedAnnotations, 'annotation')} gardée(s), orpheline(s)` : ''}.`);
+        });
+      }
+      throw new UsageError('Choisissez « documents add », « documents list » ou « documents remove ».');
+    },
+  },
   backup: {
     usage: 'kits-ess backup <fichier> [--force] [--data-dir D]',
     summary: 'copie la base (annotations, projets…) dans un fichier ; --force remplace un fichier existant',
@@ -409,6 +453,51 @@ function findProject(kb: KnowledgeBase, wanted: string): { id: string; title: st
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length === 0) throw new KbError('not_found', `Aucun projet ne s’appelle « ${wanted} ». La liste : kits-ess projects`);
   throw new KbError('invalid_input', `Plusieurs projets commencent par « ${wanted} » : ${matches.map((p) => p.title).join(' ; ')}. Précisez.`);
+}
+
+/** Imports each file in turn, waiting for its text to be read; one refused file does not stop the others. */
+async function addDocuments(kb: KnowledgeBase, files: readonly string[], password: string | undefined, io: CliIo): Promise<void> {
+  let failures = 0;
+  for (const file of files) {
+    try {
+      // A path goes to core directly: the API takes bytes only.
+      const started = kb.imports.start({ path: path.resolve(file), ...(password === undefined ? {} : { password }) });
+      const job = await kb.imports.wait(started.jobId);
+      if (job.result) {
+        io.out(job.result.message);
+        const suggested = job.result.document.suggestedFiche;
+        if (suggested && !job.result.alreadyInLibrary) {
+          io.out(`  C’est la fiche n° ${suggested.number} de ${suggested.kitTitle ?? suggested.kit}${suggested.title ? ` (${suggested.title})` : ''} : l’application propose de l’y rattacher.`);
+        }
+      } else {
+        failures += 1;
+        const hint = job.state === 'password-required' ? ' (option --password)' : '';
+        io.err(`${file} : ${job.error ?? 'import interrompu.'}${hint}`);
+      }
+    } catch (error) {
+      if (!(error instanceof KbError)) throw error;
+      failures += 1;
+      io.err(`${file} : ${error.message}`);
+    }
+  }
+  if (failures > 0) throw new KbError('invalid_input', `${countOf(failures, 'fichier')} non importé(s).`);
+}
+
+/** A document by its identifier (SHA-256) or the first characters of it, as « documents list » shows. */
+function findDocument(kb: KnowledgeBase, wanted: string): DocumentSummary {
+  const prefix = wanted.toLowerCase();
+  if (!/^[0-9a-f]{6,64}$/.test(prefix)) throw new UsageError('L’identifiant d’un document est son empreinte (au moins 6 caractères, voir « documents list »).');
+  const found = call(kb, 'listDocuments', {}).filter((d) => d.id.startsWith(prefix));
+  if (found.length === 0) throw new KbError('not_found', `Aucun document de la bibliothèque n’a l’identifiant ${wanted}.`);
+  if (found.length > 1) throw new KbError('invalid_input', `Plusieurs documents commencent par ${wanted} : donnez plus de caractères.`);
+  return found[0] as DocumentSummary;
+}
+
+function documentLine(d: DocumentSummary): string {
+  const details = [formatLabels[d.format], countOf(d.pageCount, 'page'), formatSize(d.size)];
+  if (d.scanned) details.push(scannedDocumentLabel);
+  if (d.fiche) details.push(`texte officiel de la fiche ${d.fiche.number} de ${d.fiche.kitTitle ?? d.fiche.kit}`);
+  return `${d.id.slice(0, 12)}  ${d.title} (${details.join(', ')})`;
 }
 
 /** Refuses a filter value that names nothing (a mistyped kit or theme would silently find nothing). */

@@ -31,6 +31,8 @@ import { RoadmapService } from './roadmap/roadmap-service';
 import { roadmapCsv, roadmapDocx, roadmapFileName, roadmapMarkdown, type RoadmapExportInput } from './roadmap/roadmap-export';
 import { territoryLine } from '../shared/project-labels';
 import type { RoadmapGrouping, RoadmapKind } from '../shared/roadmap';
+import { DocumentImports } from './documents/document-imports';
+import { DocumentLibrary } from './documents/document-library';
 
 export interface KnowledgeBaseOptions {
   dataDir: string;
@@ -59,6 +61,9 @@ export class KnowledgeBase {
   projects!: ProjectService;
   territory!: TerritoryService;
   roadmap!: RoadmapService;
+  documents!: DocumentLibrary;
+  /** Imports under way; they write into the current connection's library when their text is read. */
+  readonly imports: DocumentImports;
   /** The team workspace; it reads the current connection at each use, so it outlives a restore. */
   readonly team: TeamSync;
 
@@ -70,6 +75,10 @@ export class KnowledgeBase {
     private readonly options: KnowledgeBaseOptions,
   ) {
     this.connect(db);
+    this.imports = new DocumentImports(
+      () => this.documents,
+      () => this.db,
+    );
     this.team = new TeamSync({
       dataDir,
       db: () => this.db,
@@ -87,6 +96,7 @@ export class KnowledgeBase {
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);
     this.roadmap = new RoadmapService(db);
+    this.documents = new DocumentLibrary(db, this.dataDir);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
@@ -249,6 +259,17 @@ export class KnowledgeBase {
         const input = this.roadmapExportInput(roadmap, groupBy);
         return { fileName: roadmapFileName(roadmap, 'docx', input.exportedAt), base64: await roadmapDocx(input) };
       },
+      importDocument: (input) => this.imports.start(input),
+      getImportJob: ({ jobId }) => this.imports.get(jobId),
+      cancelImport: ({ jobId }) => this.imports.cancel(jobId),
+      listDocuments: () => this.documents.list(),
+      getDocument: ({ id }) => this.documents.get(id),
+      getDocumentPage: ({ id, page }) => this.documents.page(id, page),
+      getDocumentFile: ({ id }) => this.documents.file(id),
+      updateDocumentMetadata: ({ id, ...changes }) => this.documents.updateMetadata(id, changes),
+      attachDocumentToFiche: ({ id, fiche }) => this.documents.attach(id, fiche),
+      getOfficialDocument: ({ kit, number }) => this.documents.officialFor(kit, number),
+      removeDocument: ({ id }) => this.documents.remove(id),
     };
   }
 
@@ -325,11 +346,13 @@ export class KnowledgeBase {
 
   /** Stops team sync (waiting for a round under way), then closes the database. */
   async shutdown(): Promise<void> {
+    this.imports.cancelAll();
     await this.team.stop();
     this.db.close();
   }
 
   close(): void {
+    this.imports.cancelAll();
     this.team.halt();
     this.db.close();
   }

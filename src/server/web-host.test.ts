@@ -117,6 +117,32 @@ describe('web host API', () => {
     expect((await api('savePagePdf', { suggestedName: '../../etc/passwd' })).status).toBe(400);
   });
 
+  it('imports a document sent as base64, followed by polling its job', async () => {
+    const base64 = Buffer.from('Note sur les tiers-lieux du Champsaur.').toString('base64');
+    const started = JSON.parse((await api('importDocument', { fileName: 'note.txt', base64 })).body);
+    expect(started).toMatchObject({ ok: true, value: { state: 'running', fileName: 'note.txt' } });
+    let job = started.value;
+    while (job.state === 'running') job = JSON.parse((await api('getImportJob', { jobId: job.jobId })).body).value;
+    expect(job).toMatchObject({ state: 'done', result: { document: { title: 'note', pageCount: 1 } } });
+    const found = JSON.parse((await api('search', { query: 'champsaur ' })).body);
+    expect(found.value.hits[0]).toMatchObject({ type: 'document', page: 1, id: job.result.document.id });
+  });
+
+  it('never reads a file of this computer for a page: the API takes a document’s bytes, not a path', async () => {
+    const reply = await api('importDocument', { path: '/etc/hostname' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).ok).toBe(false);
+  });
+
+  it('lets a document through past the general cap, up to the library’s own limit', async () => {
+    // 48 MB that are not a PDF: past 60 MB once in base64, so it reaches core, which refuses it for what it is.
+    const base64 = Buffer.alloc(48 * 1024 * 1024, 0x41).toString('base64');
+    expect(base64.length).toBeGreaterThan(maxBodyBytes);
+    const reply = await api('importDocument', { fileName: 'gros.pdf', base64 });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.message).toContain('« gros.pdf » n’est pas un fichier PDF valide');
+  });
+
   it('refuses bodies over the size cap', async () => {
     const huge = JSON.stringify({ kit: 'x'.repeat(maxBodyBytes) });
     const reply = await request('POST', '/api/listFiches', {

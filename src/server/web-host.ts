@@ -3,10 +3,14 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Dispatch } from '../shared/dispatch';
+import { maxDocumentBytes } from '../shared/document-limits';
 import type { ApiResult, ErrorCode } from '../shared/errors';
 
 /** Bodies are small JSON, except a user-data export being merged (up to 50 MB of text, escaped). */
 export const maxBodyBytes = 60 * 1024 * 1024;
+
+/** A document brought into the library: up to maxDocumentBytes as base64 (4 characters for 3 bytes), in its JSON. */
+export const maxImportBodyBytes = Math.ceil(maxDocumentBytes / 3) * 4 + 1024 * 1024;
 
 /** Same policy as the desktop window: only the app's own scripts, no inline script, no eval. */
 export const contentSecurityPolicy = [
@@ -35,6 +39,8 @@ const securityHeaders: Record<string, string> = {
 const mimeTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  // pdf.js's worker (pdf.worker.min.mjs): a module worker is refused unless served as JavaScript.
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
@@ -126,7 +132,7 @@ async function handleApi(
     sendJson(response, 415, failure('invalid_input', 'Le corps de la requête doit être du JSON.'));
     return;
   }
-  const body = await readBody(request, maxBodyBytes);
+  const body = await readBody(request, method === 'importDocument' ? maxImportBodyBytes : maxBodyBytes);
   if (body === null) {
     sendJson(response, 413, failure('invalid_input', 'Requête trop volumineuse.'));
     request.destroy();

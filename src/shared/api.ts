@@ -56,6 +56,20 @@ import {
   roadmapSummarySchema,
   updateRoadmapItemSchema,
 } from './roadmap-schemas';
+import {
+  attachDocumentToFicheSchema,
+  documentFileSchema,
+  documentIdSchema,
+  documentPageNumberSchema,
+  documentPageSchema,
+  documentSchema,
+  documentSummarySchema,
+  importDocumentSchema,
+  importJobIdSchema,
+  importJobSchema,
+  removeDocumentResultSchema,
+  updateDocumentMetadataSchema,
+} from './document-schemas';
 
 const noInput = z.object({}).strict();
 
@@ -171,6 +185,26 @@ export const apiMethods = {
     output: z.object({ fileName: z.string(), text: z.string() }),
   },
   exportRoadmapDocx: { input: roadmapExportSchema, output: binaryExportSchema },
+  /** Starts importing a file into the library; extraction runs in a worker: follow it with getImportJob. */
+  importDocument: { input: importDocumentSchema, output: importJobSchema },
+  /** Where an import stands (progress bar), and its result or French error once finished. */
+  getImportJob: { input: z.object({ jobId: importJobIdSchema }).strict(), output: importJobSchema },
+  /** « Annuler »: stops the extraction; nothing is written. */
+  cancelImport: { input: z.object({ jobId: importJobIdSchema }).strict(), output: importJobSchema },
+  /** The library, most recently imported first. */
+  listDocuments: { input: noInput, output: z.array(documentSummarySchema) },
+  getDocument: { input: z.object({ id: documentIdSchema }).strict(), output: documentSchema },
+  /** The extracted text of one page (counted from 1). */
+  getDocumentPage: { input: z.object({ id: documentIdSchema, page: documentPageNumberSchema }).strict(), output: documentPageSchema },
+  /** The original file, for pdf.js in the renderer. */
+  getDocumentFile: { input: z.object({ id: documentIdSchema }).strict(), output: documentFileSchema },
+  updateDocumentMetadata: { input: updateDocumentMetadataSchema, output: documentSummarySchema },
+  /** Records (or, with fiche null, removes) the document as the official version of a fiche. */
+  attachDocumentToFiche: { input: attachDocumentToFicheSchema, output: documentSummarySchema },
+  /** The document recorded as the official version (« Texte officiel (PDF) ») of a fiche, if any. */
+  getOfficialDocument: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: documentSummarySchema.nullable() },
+  /** Removes a document and its original file; its annotations stay, as orphans. The UI asks first. */
+  removeDocument: { input: z.object({ id: documentIdSchema }).strict(), output: removeDocumentResultSchema },
 } as const;
 
 export type ApiMethods = typeof apiMethods;

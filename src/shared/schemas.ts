@@ -4,6 +4,7 @@ import {
   annotationColors,
   annotationStatuses,
   facetNames,
+  resultTypes,
   linkReasons,
   projectStatuses,
   territoryScales,
@@ -13,7 +14,7 @@ import { scales } from './scales';
 import { isCleanText, unsafeTextMessage } from './clean-text';
 import './zod-messages';
 
-export { annotationColors, annotationStatuses, facetNames, linkReasons, projectStatuses, territoryScales, type FacetName };
+export { annotationColors, annotationStatuses, facetNames, resultTypes, linkReasons, projectStatuses, territoryScales, type FacetName };
 
 export { scaleLabels, scales, type Scale } from './scales';
 
@@ -120,6 +121,8 @@ export const searchFiltersSchema = z
     kit: filterList(kitSlugSchema),
     theme: filterList(z.string().max(200)),
     competence: filterList(z.string().max(200)),
+    /** Only these kinds of results (fiches, documents, annotations, projects); none chosen: all. */
+    type: z.array(z.enum(resultTypes)).max(resultTypes.length).default([]),
   })
   .strict();
 export type SearchFilters = z.infer<typeof searchFiltersSchema>;
@@ -128,7 +131,7 @@ export const searchRequestSchema = z
   .object({
     // Any text is accepted and read as a query; only the first characters are used.
     query: z.string().max(100_000, 'La recherche est trop longue.'),
-    filters: searchFiltersSchema.default({ kit: [], theme: [], competence: [] }),
+    filters: searchFiltersSchema.default({ kit: [], theme: [], competence: [], type: [] }),
     limit: z.number().int().min(1).max(100).default(20),
     offset: z.number().int().min(0).max(10_000).default(0),
     facets: z.boolean().default(true),
@@ -163,8 +166,23 @@ export const projectHitSchema = z.object({
   snippet: z.array(textSegmentSchema),
   status: z.enum(['idee', 'etude', 'en_cours', 'realise', 'abandonne']),
 });
-/** Each source (fiches, annotations, projects) adds its own hit type to this union. */
-export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema, annotationHitSchema, projectHitSchema]);
+/** A document is named by the SHA-256 of its original file (see document-schemas.ts). */
+export const documentIdSchema = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'Identifiant de document invalide (empreinte SHA-256 attendue).');
+/** One page of a library document where the words are. */
+export const documentHitSchema = z.object({
+  type: z.literal('document'),
+  id: documentIdSchema,
+  title: z.array(textSegmentSchema),
+  fileName: z.string(),
+  /** Counted from 1. */
+  page: z.number().int().min(1),
+  pageCount: z.number().int().min(1),
+  snippet: z.array(textSegmentSchema),
+});
+/** Each source (fiches, documents, annotations, projects) adds its own hit type to this union. */
+export const searchHitSchema = z.discriminatedUnion('type', [ficheHitSchema, documentHitSchema, annotationHitSchema, projectHitSchema]);
 export type SearchHit = z.infer<typeof searchHitSchema>;
 
 export const facetValueSchema = z.object({ value: z.string(), label: z.string(), count: z.number().int() });

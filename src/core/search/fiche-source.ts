@@ -1,4 +1,4 @@
-import { facetNames, type FacetName, type FacetValue, type SearchFilters } from '../../shared/schemas';
+import { type FacetName, type FacetValue, type SearchFilters } from '../../shared/schemas';
 import type { WordMatcher } from '../../shared/search/term-matcher';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
@@ -21,6 +21,10 @@ interface HitRow {
 }
 
 const bm25 = `bm25(fiches_fts, ${columnWeights.join(', ')})`;
+
+/** The facets describing fiches (the « type » facet is counted by the search service). */
+const ficheFacets = ['kit', 'theme', 'competence'] as const satisfies readonly FacetName[];
+type FicheFacet = (typeof ficheFacets)[number];
 const kitOrder = "CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 ELSE 3 END, k.title";
 
 /**
@@ -159,13 +163,13 @@ export class FicheSource implements SearchSource {
    * person can switch kit), in one statement: the full-text match runs once for all four.
    */
   private facets(match: string | null, filters: SearchFilters): Partial<Record<FacetName, FacetValue[]>> {
-    const branches: Record<FacetName, { select: string; join: string }> = {
+    const branches: Record<FicheFacet, { select: string; join: string }> = {
       kit: { select: 'k.slug, k.title', join: '' },
       theme: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'theme'" },
       competence: { select: 't.term, t.term', join: "JOIN fiche_terms t ON t.fiche_id = f.id AND t.kind = 'competence'" },
     };
     const params: Record<string, string> = match === null ? {} : { match };
-    const parts = facetNames.map((facet) => {
+    const parts = ficheFacets.map((facet) => {
       const where = filterSql(filters, facet);
       Object.assign(params, where.params);
       const { select, join } = branches[facet];
@@ -176,7 +180,7 @@ export class FicheSource implements SearchSource {
     const rows = this.prepare(`${matchedCte(match)} ${parts.join(' UNION ALL ')} ORDER BY facet, count DESC, label`).all(params) as (FacetValue & {
       facet: FacetName;
     })[];
-    const result: Partial<Record<FacetName, FacetValue[]>> = Object.fromEntries(facetNames.map((facet) => [facet, []]));
+    const result: Partial<Record<FacetName, FacetValue[]>> = Object.fromEntries(ficheFacets.map((facet) => [facet, []]));
     for (const { facet, value, label, count } of rows) {
       result[facet]?.push({ value, label, count });
     }

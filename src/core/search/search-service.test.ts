@@ -97,7 +97,8 @@ describe('filters and facets', () => {
   it('counts results by kit, theme and competence, and combines filters with the query', () => {
     const result = search('cooperative ');
     // Each kit is written for one scale: the kit facet says which, no scale facet repeats it.
-    expect(Object.keys(result.facets ?? {}).sort()).toEqual(['competence', 'kit', 'theme']);
+    expect(Object.keys(result.facets ?? {}).sort()).toEqual(['competence', 'kit', 'theme', 'type']);
+    expect(result.facets?.type).toEqual([{ value: 'fiche', label: 'Fiches', count: 3 }]);
     expect(result.facets?.kit).toEqual([
       { value: 'communes', label: 'Kit d’essai', count: 2 },
       { value: 'regions', label: 'Kit régional', count: 1 },

@@ -4,13 +4,11 @@ import { annotations } from './003-annotations';
 import { territoryAndProjects } from './004-territory-projects';
 import { authorship } from './005-authorship';
 import { teamSync } from './006-team-sync';
+import { documents } from './007-documents';
 import { roadmap } from './008-roadmap';
 import type { Migration } from './migration';
 
-/** Version 7 belongs to the library's documents (another branch); this one only holds its place until they merge. */
-const reservedForLibrary: Migration = { version: 7, name: 'reserved for the library (documents)', up: () => undefined };
-
 /** Every migration, in order; `version` is the position in this list, starting at 1. */
-export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship, teamSync, reservedForLibrary, roadmap];
+export const migrations: readonly Migration[] = [initial, searchIndex, annotations, territoryAndProjects, authorship, teamSync, documents, roadmap];
 
 export const latestSchemaVersion = migrations.length;

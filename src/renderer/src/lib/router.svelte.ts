@@ -1,4 +1,5 @@
-import type { FacetName, SearchFilters } from '../../../shared/schemas';
+import { resultTypes, type FacetName, type ResultType } from '../../../shared/constants';
+import type { SearchFilters } from '../../../shared/schemas';
 
 /** Where the reader is, kept in the address hash so that back/forward and reload work. */
 export type Route =
@@ -18,13 +19,17 @@ export type Route =
   | { name: 'accessibility' }
   | { name: 'team' }
   | { name: 'team-conflicts' }
+  | { name: 'library'; importing: boolean }
+  | { name: 'document'; id: string; page: number; highlight?: string }
   | { name: 'not-found' };
 
-const facetParams: FacetName[] = ['kit', 'theme', 'competence'];
+const facetParams: FacetName[] = ['kit', 'theme', 'competence', 'type'];
 
 export function emptyFilters(): SearchFilters {
-  return { kit: [], theme: [], competence: [] };
+  return { kit: [], theme: [], competence: [], type: [] };
 }
+
+const isResultType = (value: string): value is ResultType => (resultTypes as readonly string[]).includes(value);
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
@@ -57,6 +62,17 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'equipe' && parts.length === 1) return { name: 'team' };
   if (parts[0] === 'equipe' && parts.length === 2 && parts[1] === 'conflits') return { name: 'team-conflicts' };
   if (parts[0] === 'feuille-de-route' && parts.length === 1) return { name: 'roadmap' };
+  // « ?importer » opens the file picker: what the desktop menu Fichier › Importer des documents asks for.
+  if (parts[0] === 'bibliotheque' && parts.length === 1) return { name: 'library', importing: params.has('importer') };
+  if (parts[0] === 'document' && parts.length === 2 && /^[0-9a-f]{64}$/.test(parts[1] ?? '')) {
+    const page = Number(params.get('page') ?? '1');
+    return {
+      name: 'document',
+      id: parts[1] ?? '',
+      page: Number.isInteger(page) && page >= 1 ? page : 1,
+      highlight: params.get('q') ?? '',
+    };
+  }
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -66,6 +82,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'recherche' && parts.length === 1) {
     const filters = emptyFilters();
     for (const facet of facetParams) (filters[facet] as string[]) = params.getAll(facet);
+    // A hand-edited address may name an unknown type: it is ignored, not sent to be refused.
+    filters.type = filters.type.filter(isResultType);
     return { name: 'search', query: params.get('q') ?? '', filters };
   }
   return { name: 'not-found' };
@@ -98,6 +116,15 @@ export function routeHref(route: Route): string {
       return '#/projets';
     case 'roadmap':
       return '#/feuille-de-route';
+    case 'library':
+      return route.importing ? '#/bibliotheque?importer' : '#/bibliotheque';
+    case 'document': {
+      const params = new URLSearchParams();
+      if (route.page > 1) params.set('page', String(route.page));
+      if (route.highlight) params.set('q', route.highlight);
+      const base = `#/document/${route.id}`;
+      return params.size > 0 ? `${base}?${params}` : base;
+    }
     case 'project':
       return `#/projets/${encodeURIComponent(route.id)}`;
     case 'project-edit':

@@ -11,7 +11,7 @@ const blockSelector = 'p, li, h1, h2, h3, h4, h5, h6, td, th, blockquote, pre, d
  * one mark per piece; the pieces of one occurrence share `data-hit`, its index.
  * Returns how many occurrences were marked.
  */
-export function highlightHits(root: DocumentFragment, query: string): number {
+export function highlightHits(root: Node, query: string): number {
   // The search is finished: its last word is a whole word, not a prefix.
   const matcher = createWordMatcher(parseQuery(`${query} `));
   if (!matcher.candidates) return 0;

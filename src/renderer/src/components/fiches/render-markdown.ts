@@ -137,3 +137,10 @@ export function renderMarkdown(markdown: string, glossary: readonly GlossaryEntr
   const toc = buildToc(fragment);
   return { fragment, toc, glossary: markGlossary(fragment, glossary) };
 }
+
+/** An HTML document of the library as safe DOM nodes, under the same rules as a fiche (no script, style, form, image). */
+export function sanitizeHtml(html: string): DocumentFragment {
+  const fragment = DOMPurify.sanitize(html, sanitizeOptions);
+  fixLinks(fragment);
+  return fragment;
+}

@@ -1,0 +1,14 @@
+/** Limits and lists of the library, kept free of zod so that the renderer can import them. */
+
+/** A file larger than this is refused before it is read (200 Mo). */
+export const maxDocumentBytes = 200_000_000;
+
+/** What a DOCX may unzip to (its zip directory declares the sizes; checked before mammoth reads it). */
+export const maxDocxUnzippedBytes = 300_000_000;
+
+export const documentFormats = ['pdf', 'docx', 'markdown', 'html', 'text'] as const;
+
+export const importJobStates = ['running', 'done', 'password-required', 'failed', 'cancelled'] as const;
+
+/** What a document without a text layer says wherever it is listed. */
+export const scannedDocumentLabel = 'document numérisé, sans texte';
