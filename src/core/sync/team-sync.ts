@@ -147,10 +147,11 @@ export class TeamSync {
   private readonly intervalMs: number;
   private readonly now: () => Date;
   /**
-   * The open replica. `uploadedUpTo`: a replica sequence below which everything is known to be on
-   * the server (sent, or pulled from it), so that the next upload skips what was just pulled.
+   * The open replica. `uploaded`: a replica sequence up to which everything is known to be on the
+   * server (sent, or pulled from it), and whether the upload checkpoint already stands there. It
+   * spares an upload when nothing changed here, and the offering back of what was just pulled.
    */
-  private replicaDb: { name: string; db: PouchDatabase; uploadedUpTo: number | null } | null = null;
+  private replicaDb: { name: string; db: PouchDatabase; uploaded: { seq: number; checkpointed: boolean } | null } | null = null;
   /** Rounds and resolutions run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private inRound = false;
@@ -449,7 +450,7 @@ export class TeamSync {
       const options: Record<string, unknown> = { adapter: 'sqlite3' };
       if (this.options.nativeBinding) options.nativeBinding = this.options.nativeBinding;
       // The adapter appends « .sqlite » to the name.
-      this.replicaDb = { name, db: new PouchDB(path.join(dir, name), options), uploadedUpTo: null };
+      this.replicaDb = { name, db: new PouchDB(path.join(dir, name), options), uploaded: null };
     }
     return this.replicaDb.db;
   }
@@ -472,22 +473,29 @@ export class TeamSync {
         await checkCredentials({ ...connection, password });
         this.sessionCheckedAt = Date.now();
       }
-      // `since` moves the upload checkpoint (on both sides) past what the last round pulled:
-      // without it, the first round after receiving 10,000 documents offered them all back.
-      const skip = state.uploadedUpTo;
-      state.uploadedUpTo = null;
-      const sent = await replica.replicate.to(remote, skip === null ? replicationBatch : { ...replicationBatch, since: skip });
-      // Everything up to here is on the server. If the replica's new sequences are exactly the
-      // pull's writes (no other process wrote meanwhile), they are on the server too.
-      const beforePull = (await replica.info()).update_seq;
+      let sent = 0;
+      const localSeq = await updateSeq(replica);
+      if (localSeq === null || localSeq !== state.uploaded?.seq) {
+        // `since` moves the upload checkpoint (on both sides) past what the last round pulled:
+        // without it, the first round after receiving 10,000 documents offered them all back.
+        const known = state.uploaded;
+        state.uploaded = null;
+        const upload = await replica.replicate.to(remote, known && !known.checkpointed ? { ...replicationBatch, since: known.seq } : replicationBatch);
+        sent = upload.docs_written;
+        if (localSeq !== null && upload.ok && upload.doc_write_failures === 0) state.uploaded = { seq: localSeq, checkpointed: true };
+      }
+      const beforePull = await updateSeq(replica);
       const pulled = await replica.replicate.from(remote, replicationBatch);
       this.pulledRemoteSeq = pulled.last_seq;
-      const afterPull = (await replica.info()).update_seq;
-      const onlyPulled = typeof beforePull === 'number' && typeof afterPull === 'number' && afterPull - beforePull === pulled.docs_written;
-      if (onlyPulled && sent.ok && sent.doc_write_failures === 0 && pulled.docs_written > 0) state.uploadedUpTo = afterPull;
+      const afterPull = await updateSeq(replica);
+      // The replica's new sequences are exactly the pull's writes (no other process wrote
+      // meanwhile): they are on the server too.
+      if (state.uploaded && beforePull === state.uploaded.seq && afterPull !== null && pulled.docs_written > 0 && afterPull - beforePull === pulled.docs_written) {
+        state.uploaded = { seq: afterPull, checkpointed: false };
+      }
       const received = await this.applyChanges(replica);
       const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
-      this.lastRound = { sent: sent.docs_written, received, conflicts };
+      this.lastRound = { sent, received, conflicts };
       this.failure = null;
       setSetting(this.db, settingKeys.lastSyncAt, this.now().toISOString());
       return this.lastRound;
@@ -643,6 +651,11 @@ export class TeamSync {
     `);
     db.exec(enqueueEverythingShared);
   }
+}
+
+async function updateSeq(replica: PouchDatabase): Promise<number | null> {
+  const seq = (await replica.info()).update_seq;
+  return typeof seq === 'number' ? seq : null;
 }
 
 function kindOrder(change: PouchChange): number {
