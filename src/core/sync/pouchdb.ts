@@ -46,6 +46,13 @@ export interface ReplicationResult {
   last_seq: number | string;
 }
 
+export interface ReplicationOptions {
+  batch_size?: number;
+  batches_limit?: number;
+  /** Starts after this source sequence, and records it as the checkpoint first. */
+  since?: number;
+}
+
 export interface PouchDatabase {
   readonly name: string;
   readonly adapter: string;
@@ -62,8 +69,8 @@ export interface PouchDatabase {
   allDocs(options?: { include_docs?: boolean; keys?: string[] }): Promise<{ rows: { id: string; value: { rev: string; deleted?: boolean }; doc?: PouchDoc }[] }>;
   info(): Promise<{ doc_count: number; update_seq: number | string }>;
   replicate: {
-    to(target: PouchDatabase, options?: { batch_size?: number; batches_limit?: number }): Promise<ReplicationResult>;
-    from(source: PouchDatabase, options?: { batch_size?: number; batches_limit?: number }): Promise<ReplicationResult>;
+    to(target: PouchDatabase, options?: ReplicationOptions): Promise<ReplicationResult>;
+    from(source: PouchDatabase, options?: ReplicationOptions): Promise<ReplicationResult>;
   };
   close(): Promise<void>;
 }

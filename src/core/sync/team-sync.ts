@@ -17,6 +17,7 @@ import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import { enqueueRoadmapItems } from '../db/migrations/008-roadmap';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting, teamLoginKey } from '../settings';
+import { withCachedStatements } from './cached-statements';
 import { PouchDB, type PouchChange, type PouchDatabase, type PouchDoc } from './pouchdb';
 import {
   checkCredentials,
@@ -83,9 +84,18 @@ const settingKeys = {
 /** Pulled documents are applied in this order, so that a link finds its project. */
 const applyOrder: Record<DocumentKind, number> = { territory: 0, project: 1, annotation: 2, project_link: 3, roadmap_item: 4 };
 const batchSize = 500;
+/**
+ * Documents per replication request. Each batch also writes a checkpoint on both sides, so a
+ * first sync of thousands of documents goes faster in few large batches (about 1 MB each).
+ */
+const replicationBatch = { batch_size: 1000, batches_limit: 4 };
 /** The session is checked again at this interval during live sync (live replication hides 401s: PouchDB #9122). */
 const sessionRecheckMs = 60_000;
 const maxBackoffMs = 60_000;
+/** Between live rounds, how often the outbox is looked at (one indexed read), so a local change leaves at once. */
+const outboxCheckMs = 200;
+/** How long the server holds a « tell me when something changes » request (CouchDB longpoll). */
+const longpollMs = 60_000;
 
 /** The revision written for a local change: derived from its parent and content, so a replayed write is the same write. */
 function nextRevision(parent: string | undefined, doc: PouchDoc): { rev: string; revisions: { start: number; ids: string[] } } {
@@ -141,12 +151,21 @@ export class TeamSync {
   private readonly passwords: PasswordStore;
   private readonly intervalMs: number;
   private readonly now: () => Date;
-  private replicaDb: { name: string; db: PouchDatabase } | null = null;
+  /**
+   * The open replica. `uploaded`: a replica sequence up to which everything is known to be on the
+   * server (sent, or pulled from it), and whether the upload checkpoint already stands there. It
+   * spares an upload when nothing changed here, and the offering back of what was just pulled.
+   */
+  private replicaDb: { name: string; db: PouchDatabase; uploaded: { seq: number; checkpointed: boolean } | null } | null = null;
   /** Rounds and resolutions run one at a time. */
   private queue: Promise<unknown> = Promise.resolve();
   private inRound = false;
   private live = false;
   private timer: NodeJS.Timeout | null = null;
+  /** Ends the watch for changes between two live rounds. */
+  private watching: AbortController | null = null;
+  /** The server's sequence reached by the last pull (where the watch for teammates' changes starts). */
+  private pulledRemoteSeq: number | string | null = null;
   private failures = 0;
   private failure: TeamServerError | null = null;
   private lastRound: SyncRound | null = null;
@@ -161,7 +180,7 @@ export class TeamSync {
   }
 
   private get db(): Db {
-    return this.options.db();
+    return withCachedStatements(this.options.db());
   }
 
   connection(): TeamConnection | null {
@@ -238,12 +257,15 @@ export class TeamSync {
     this.live = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.watching?.abort();
+    this.watching = null;
   }
 
   /** Stops live sync and waits for a round under way; the replica is closed. */
   async stop(): Promise<void> {
     this.halt();
     await this.queue.catch(() => undefined);
+    this.pulledRemoteSeq = null;
     if (this.replicaDb) {
       const { db } = this.replicaDb;
       this.replicaDb = null;
@@ -373,10 +395,13 @@ export class TeamSync {
 
   private async tick(): Promise<void> {
     this.timer = null;
+    this.watching?.abort();
+    this.watching = null;
     try {
       await this.syncOnce();
       this.failures = 0;
       this.schedule(this.intervalMs);
+      this.watchForChanges();
     } catch {
       // Refused credentials stop live sync until the person gives the password again.
       if (this.failure?.state === 'identifiants-refuses') {
@@ -388,6 +413,41 @@ export class TeamSync {
     }
   }
 
+  /**
+   * Until the next live round: a local change (in the outbox) or a teammate's change reaching
+   * the server starts it at once, instead of waiting for the interval.
+   */
+  private watchForChanges(): void {
+    const connection = this.connection();
+    const password = this.passwords.get();
+    if (!this.live || !connection || !password) return;
+    const watch = new AbortController();
+    this.watching = watch;
+    const wake = () => {
+      if (this.watching === watch && this.live) this.schedule(0);
+    };
+    const outbox = setInterval(() => {
+      try {
+        if (this.db.prepare('SELECT 1 FROM sync_outbox LIMIT 1').get()) wake();
+      } catch {
+        // The base was closed without halt(): nothing left to watch.
+        watch.abort();
+      }
+    }, outboxCheckMs);
+    outbox.unref();
+    watch.signal.addEventListener('abort', () => clearInterval(outbox));
+    if (this.pulledRemoteSeq === null) return;
+    const url = `${connection.server}/${encodeURIComponent(connection.database)}/_changes?feed=longpoll&limit=1&timeout=${longpollMs}&since=${encodeURIComponent(String(this.pulledRemoteSeq))}`;
+    const authorization = `Basic ${Buffer.from(`${connection.login}:${password}`).toString('base64')}`;
+    // A failed watch changes nothing: the next round, at the interval, reports what is wrong.
+    void fetch(url, { headers: { authorization }, signal: watch.signal })
+      .then(async (response) => (response.ok ? ((await response.json()) as { results?: unknown[] }) : null))
+      .then((feed) => {
+        if (feed?.results?.length) wake();
+      })
+      .catch(() => undefined);
+  }
+
   private replica(): PouchDatabase {
     const name = getSetting(this.db, settingKeys.replica);
     if (!name) throw new KbError('not_found', 'Ce poste n’a encore rejoint aucun espace d’équipe.');
@@ -397,7 +457,7 @@ export class TeamSync {
       const options: Record<string, unknown> = { adapter: 'sqlite3' };
       if (this.options.nativeBinding) options.nativeBinding = this.options.nativeBinding;
       // The adapter appends « .sqlite » to the name.
-      this.replicaDb = { name, db: new PouchDB(path.join(dir, name), options) };
+      this.replicaDb = { name, db: new PouchDB(path.join(dir, name), options), uploaded: null };
     }
     return this.replicaDb.db;
   }
@@ -414,16 +474,35 @@ export class TeamSync {
     });
     try {
       const replica = this.replica();
+      const state = this.replicaDb!;
       await this.pushOutbox(replica, connection);
       if (this.failure || Date.now() - this.sessionCheckedAt > sessionRecheckMs) {
         await checkCredentials({ ...connection, password });
         this.sessionCheckedAt = Date.now();
       }
-      const sent = await replica.replicate.to(remote, { batch_size: 200 });
-      await replica.replicate.from(remote, { batch_size: 200 });
+      let sent = 0;
+      const localSeq = await updateSeq(replica);
+      if (localSeq === null || localSeq !== state.uploaded?.seq) {
+        // `since` moves the upload checkpoint (on both sides) past what the last round pulled:
+        // without it, the first round after receiving 10,000 documents offered them all back.
+        const known = state.uploaded;
+        state.uploaded = null;
+        const upload = await replica.replicate.to(remote, known && !known.checkpointed ? { ...replicationBatch, since: known.seq } : replicationBatch);
+        sent = upload.docs_written;
+        if (localSeq !== null && upload.ok && upload.doc_write_failures === 0) state.uploaded = { seq: localSeq, checkpointed: true };
+      }
+      const beforePull = await updateSeq(replica);
+      const pulled = await replica.replicate.from(remote, replicationBatch);
+      this.pulledRemoteSeq = pulled.last_seq;
+      const afterPull = await updateSeq(replica);
+      // The replica's new sequences are exactly the pull's writes (no other process wrote
+      // meanwhile): they are on the server too.
+      if (state.uploaded && beforePull === state.uploaded.seq && afterPull !== null && pulled.docs_written > 0 && afterPull - beforePull === pulled.docs_written) {
+        state.uploaded = { seq: afterPull, checkpointed: false };
+      }
       const received = await this.applyChanges(replica);
       const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
-      this.lastRound = { sent: sent.docs_written, received, conflicts };
+      this.lastRound = { sent, received, conflicts };
       this.receivedTotal += received;
       this.failure = null;
       setSetting(this.db, settingKeys.lastSyncAt, this.now().toISOString());
@@ -581,6 +660,11 @@ export class TeamSync {
     db.exec(enqueueEverythingShared);
     db.exec(enqueueRoadmapItems);
   }
+}
+
+async function updateSeq(replica: PouchDatabase): Promise<number | null> {
+  const seq = (await replica.info()).update_seq;
+  return typeof seq === 'number' ? seq : null;
 }
 
 function kindOrder(change: PouchChange): number {
