@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../../test-support/temp-dir';
 import { openDatabase, type Db } from '../open-database';
+import { latestSchemaVersion } from '.';
 
 const now = '2026-12-04T09:00:00.000Z';
 
@@ -33,7 +34,7 @@ describe('migration 7: library documents', () => {
     ).run(now, now);
     old.close();
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(db.prepare('SELECT count(*) AS n FROM annotations').get()).toEqual({ n: 1 });
     expect(db.prepare('SELECT count(*) AS n FROM documents').get()).toEqual({ n: 0 });
     db.close();
