@@ -6,9 +6,10 @@ import type { Annotation, AnnotationFilters, MergeReport, RestoreReport } from '
 import { automaticBackup, backupNow, backupPath, listBackups, restoreAndOpen } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
-import { syncBundledContent, storedContentEdition } from './content/bundled-content';
+import { importContentUpdate, syncBundledContent, storedContentEdition } from './content/bundled-content';
 import { importPack, type ImportReport } from './content/import-pack';
 import { readPack } from './content/read-pack';
+import { withUnpackedZip } from './content/zip-pack';
 import { latestSchemaVersion } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
@@ -139,6 +140,14 @@ export class KnowledgeBase {
   /** Validates the whole pack first, then writes it in one transaction. */
   importPack(dir: string, displayDir: string = dir): ImportReport {
     return importPack(this.db, readPack(dir, displayDir));
+  }
+
+  /**
+   * A kit update as one .zip (npm run pack-content): unpacked under caps into a temp folder,
+   * validated whole, refused when older than the installed edition, then written in one transaction.
+   */
+  importPackZip(zipFile: string, displayName: string = path.basename(zipFile)): Promise<ImportReport> {
+    return withUnpackedZip(zipFile, displayName, (folder) => importContentUpdate(this.db, readPack(folder, displayName), displayName));
   }
 
   /** The implementation of every API method, for the IPC and HTTP adapters. */
