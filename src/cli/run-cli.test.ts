@@ -60,7 +60,7 @@ describe('kits-ess command line', () => {
     await writePackZip(writePack(validPackFiles('2098-01-01')), older);
     expect(await runLater('import', older, '--data-dir', dataDir)).toMatchObject({
       code: exitCodes.badInput,
-      err: expect.stringContaining('plus ancienne que celle installée (1 janvier 2099)'),
+      err: expect.stringContaining('plus ancienne que celle installée (1er janvier 2099)'),
     });
   });
 

@@ -6,6 +6,7 @@ import { getSetting, setSetting } from '../settings';
 import { importPack, type ImportReport } from './import-pack';
 import { readPack, type ContentPack } from './read-pack';
 import { KbError } from '../../shared/errors';
+import { frenchDate } from '../../shared/french-dates';
 
 const editionKey = 'bundled_content_edition';
 
@@ -40,12 +41,6 @@ export function syncBundledContent(db: Db, contentDir: string): ImportReport | n
   return report;
 }
 
-/** 2026-12-04 → « 4 décembre 2026 », as editions are named to people. */
-function editionLabel(edition: string): string {
-  const date = new Date(`${edition}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? edition : date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
 /**
  * Imports a kit update handed over as a file (a validated pack): refused when its edition is
  * older than the installed one, so that a stale file never takes fiches back; the installed
@@ -56,7 +51,7 @@ export function importContentUpdate(db: Db, pack: ContentPack, packName: string)
   if (installed !== null && pack.edition < installed) {
     throw new KbError(
       'invalid_content',
-      `Le paquet ${packName} contient l’édition du ${editionLabel(pack.edition)}, plus ancienne que celle installée (${editionLabel(installed)}) : rien n’a été importé.`,
+      `Le paquet ${packName} contient l’édition du ${frenchDate(pack.edition)}, plus ancienne que celle installée (${frenchDate(installed)}) : rien n’a été importé.`,
     );
   }
   const report = importPack(db, pack);

@@ -73,7 +73,7 @@ describe('kit updates as a .zip content pack', () => {
     const before = dump(kb);
     const older = await packZip({ ...validPackFiles(), 'essai/kit.yml': kitYaml('2026-01-01') });
     await expect(kb.importPackZip(older, 'ancien.zip')).rejects.toThrow(
-      'Le paquet ancien.zip contient l’édition du 1 janvier 2026, plus ancienne que celle installée (1 juin 2026) : rien n’a été importé.',
+      'Le paquet ancien.zip contient l’édition du 1er janvier 2026, plus ancienne que celle installée (1er juin 2026) : rien n’a été importé.',
     );
     expect(dump(kb)).toEqual(before);
     kb.close();

@@ -15,6 +15,8 @@ export type Route =
   | { name: 'project'; id: string }
   | { name: 'project-edit'; id: string | null }
   | { name: 'accessibility' }
+  | { name: 'shortcuts' }
+  | { name: 'about' }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'theme', 'competence'];
@@ -51,6 +53,8 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'echanges' && parts.length === 1) return { name: 'exchange' };
   if (parts[0] === 'tableau-de-bord' && parts.length === 1) return { name: 'dashboard' };
   if (parts[0] === 'accessibilite' && parts.length === 1) return { name: 'accessibility' };
+  if (parts[0] === 'raccourcis' && parts.length === 1) return { name: 'shortcuts' };
+  if (parts[0] === 'a-propos' && parts.length === 1) return { name: 'about' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -84,6 +88,10 @@ export function routeHref(route: Route): string {
       return '#/tableau-de-bord';
     case 'accessibility':
       return '#/accessibilite';
+    case 'shortcuts':
+      return '#/raccourcis';
+    case 'about':
+      return '#/a-propos';
     case 'projects':
       return '#/projets';
     case 'project':
