@@ -123,7 +123,19 @@ function start(): void {
   // `teamPasswords` store backed by Electron's safeStorage so that the password survives a restart;
   // until then it is asked again (connectTeam) at each launch.
   kb.team.start();
-  Menu.setApplicationMenu(buildMenu({ importContentUpdate: () => void chooseContentUpdate(kb), backupItems: backupMenuItems(kb, binding) }));
+  Menu.setApplicationMenu(
+    buildMenu({
+      importContentUpdate: () => void chooseContentUpdate(kb),
+      savePagePdf: () => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        if (!window) return;
+        savePagePdf(window, `${window.webContents.getTitle() || 'Kits ESS'}.pdf`).catch((error: unknown) =>
+          dialog.showErrorBox('Le PDF n’a pas été enregistré', toErrorBody(error).message),
+        );
+      },
+      backupItems: backupMenuItems(kb, binding),
+    }),
+  );
   const window = createWindow();
   openFile = (file) => void offerOpenedFile(kb, file, BrowserWindow.getAllWindows()[0]);
   const opened = [...pendingFiles.splice(0), ...filesToOpen(process.argv.slice(1), process.cwd())];

@@ -36,6 +36,8 @@ function textSizeItem(label: string, shortcut: ShortcutName, action: TextSizeAct
 export interface MenuActions {
   /** « Importer une mise à jour des kits… »: a dialog, then the report (content-update.ts). */
   importContentUpdate: () => void;
+  /** « Enregistrer en PDF… »: the page shown, through the print stylesheet (page-pdf.ts). */
+  savePagePdf: () => void;
   /** « Sauvegarder la base… » and « Restaurer une sauvegarde… » (backup-dialogs.ts). */
   backupItems: MenuItemConstructorOptions[];
 }
@@ -53,6 +55,7 @@ export function buildMenu(actions: MenuActions): Menu {
         goTo('Exporter mes données…', menuRoutes.exchange),
         // The page shown, through the print stylesheet (a fiche: with the notes if « Imprimer » last asked for them).
         { label: 'Imprimer…', ...keys('print'), click: () => focusedContents()?.print() },
+        { label: 'Enregistrer en PDF…', click: actions.savePagePdf },
         { type: 'separator' },
         ...actions.backupItems,
         { type: 'separator' },
