@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CoreApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
@@ -150,6 +151,18 @@ export class KnowledgeBase {
     return withUnpackedZip(zipFile, displayName, (folder) => importContentUpdate(this.db, readPack(folder, displayName), displayName));
   }
 
+  /** The same, for a .zip sent by the page (web host, data page): written to a temp file first. */
+  async importPackZipBytes(fileName: string, bytes: Buffer): Promise<ImportReport> {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kits-ess-envoi-'));
+    try {
+      const file = path.join(folder, 'paquet.zip');
+      fs.writeFileSync(file, bytes);
+      return await this.importPackZip(file, path.basename(fileName));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
   /** The implementation of every API method, for the IPC and HTTP adapters. */
   handlers(): CoreApiHandlers {
     return {
@@ -181,6 +194,7 @@ export class KnowledgeBase {
         return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };
       },
       importUserData: ({ json }) => this.importUserData(json),
+      importContentUpdate: ({ fileName, zipBase64 }) => this.importPackZipBytes(fileName, Buffer.from(zipBase64, 'base64')),
       getTextSize: () => ({ percent: readTextSize(this.db) }),
       setTextSize: ({ percent }) => ({ percent: writeTextSize(this.db, percent) }),
       listBackups: () => listBackups(this.dataDir),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { countOf } from './french-format';
 
+/** A kit update sent by the page is at most 20 MB (the bundled kits make about 1 MB), in base64. */
+export const maxContentUpdateBytes = 20 * 1024 * 1024;
+export const maxContentUpdateBase64 = Math.ceil(maxContentUpdateBytes / 3) * 4;
+
 /** What a kit update did, as the CLI, the desktop dialog and the data page report it. */
 export const contentUpdateReportSchema = z.object({
   kitsAdded: z.number().int(),
