@@ -23,7 +23,7 @@ export const shortcutSections = [
       print: { keys: 'Ctrl + P', description: 'Imprimer la page (fiche, dossier de projet)', accelerator: 'CmdOrCtrl+P' },
       back: { keys: 'Alt + ←', description: 'Page précédente', accelerator: 'Alt+Left' },
       forward: { keys: 'Alt + →', description: 'Page suivante', accelerator: 'Alt+Right' },
-      home: { keys: 'Alt + Origine', description: 'Accueil', accelerator: 'Alt+Home' },
+      home: { keys: 'Alt + Origine', description: 'Accueil (application de bureau)', accelerator: 'Alt+Home' },
       skipLink: { keys: 'Tab (en haut de page)', description: '« Aller au contenu », sans passer par la liste des fiches' },
     },
   },
