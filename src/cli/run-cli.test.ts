@@ -7,6 +7,7 @@ import { KnowledgeBase } from '../core/knowledge-base';
 import { ficheMd, validPackFiles, writePack } from '../core/test-support/packs';
 import { tempDir } from '../core/test-support/temp-dir';
 import mammoth from 'mammoth';
+import { writePackZip } from '../core/content/zip-pack';
 import { exitCodes, runCli } from './run-cli';
 
 function run(...argv: string[]): { code: number; out: string; err: string } {
@@ -42,11 +43,25 @@ describe('kits-ess command line', () => {
   it('imports a pack, then lists and shows its fiches', () => {
     const dataDir = tempDir();
     const pack = writePack(validPackFiles());
-    expect(run('import', pack, '--data-dir', dataDir)).toMatchObject({ code: 0, out: expect.stringMatching(/1 kit\(s\) ajouté\(s\)/) });
+    expect(run('import', pack, '--data-dir', dataDir)).toMatchObject({ code: 0, out: expect.stringMatching(/1 kit ajouté.*\n- essai 1\. Première fiche \(nouvelle\)/) });
     expect(run('list', '--kit', 'essai', '--data-dir', dataDir).out).toBe(' 1. Première fiche\n 2. Deuxième fiche');
     const shown = run('show', 'essai', '2', '--data-dir', dataDir);
     expect(shown.out).toMatch(/^# 2\. Deuxième fiche/);
     expect(JSON.parse(run('show', 'essai', '2', '--json', '--data-dir', dataDir).out)).toMatchObject({ number: 2, kit: 'essai' });
+  });
+
+  it('imports a kit update from a .zip pack, and refuses an older one', async () => {
+    const dataDir = tempDir();
+    const zip = path.join(tempDir(), 'mise-a-jour.zip');
+    await writePackZip(writePack(validPackFiles('2099-01-01')), zip);
+    const imported = await runLater('import', zip, '--data-dir', dataDir);
+    expect(imported).toMatchObject({ code: 0, out: expect.stringContaining('- essai 2. Deuxième fiche (nouvelle)') });
+    const older = path.join(tempDir(), 'ancien.zip');
+    await writePackZip(writePack(validPackFiles('2098-01-01')), older);
+    expect(await runLater('import', older, '--data-dir', dataDir)).toMatchObject({
+      code: exitCodes.badInput,
+      err: expect.stringContaining('plus ancienne que celle installée (1er janvier 2099)'),
+    });
   });
 
   it('searches the fiches, with filters, marked words and suggestions', () => {
@@ -175,7 +190,7 @@ describe('kits-ess command line', () => {
     expect(run('list', '--inconnue').code).toBe(exitCodes.usage);
     expect(run('danse').code).toBe(exitCodes.usage);
     expect(run().code).toBe(exitCodes.usage);
-    expect(run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('kits-ess import <dossier>') });
+    expect(run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('kits-ess import <paquet.zip | dossier>') });
   });
 
   it('says in French what is wrong with an option, a filter or a file to write', () => {

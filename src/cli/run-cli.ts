@@ -9,6 +9,7 @@ import { KnowledgeBase } from '../core/knowledge-base';
 import { defaultDataDir } from '../core/paths';
 import { apiMethods, type CoreApiHandlers, type MethodName } from '../shared/api';
 import { describeIssues } from '../shared/dispatch';
+import { describeContentUpdate, type ContentUpdateReport } from '../shared/content-update';
 import { KbError } from '../shared/errors';
 import { scaleLabels } from '../shared/schemas';
 import { recordKindLabels, statusLabels, territoryNotAppliedLine } from '../shared/project-labels';
@@ -71,20 +72,17 @@ function ficheNumber(raw: string | undefined): number {
 
 const commands: Record<string, Command> = {
   import: {
-    usage: 'kits-ess import <dossier> [--data-dir D]',
-    summary: 'importe un paquet de contenu (vocabulaire.yml et un dossier par kit)',
+    usage: 'kits-ess import <paquet.zip | dossier> [--data-dir D]',
+    summary: 'importe une mise à jour des kits (.zip de npm run pack-content) ou un paquet de contenu (dossier)',
     options: {},
     run({ positionals, io, withKb }) {
-      const [folder] = positionals;
-      if (!folder || positionals.length > 1) throw new UsageError('Indiquez un seul dossier à importer.');
-      withKb((kb) => {
-        const r = kb.importPack(path.resolve(folder), folder);
-        io.out(
-          `Import terminé : ${r.kitsAdded} kit(s) ajouté(s), ${r.kitsUpdated} mis à jour ; ` +
-            `${r.fichesAdded} fiche(s) ajoutée(s), ${r.fichesUpdated} mise(s) à jour, ${r.fichesRemoved} retirée(s), ` +
-            `${r.fichesUnchanged} inchangée(s).`,
-        );
-      });
+      const [source] = positionals;
+      if (!source || positionals.length > 1) throw new UsageError('Indiquez un seul paquet (.zip) ou dossier à importer.');
+      const print = (report: ContentUpdateReport): void => describeContentUpdate(report).forEach((line) => io.out(line));
+      if (source.toLowerCase().endsWith('.zip')) {
+        return withKb(async (kb) => print(await kb.importPackZip(path.resolve(source), source)));
+      }
+      withKb((kb) => print(kb.importPack(path.resolve(source), source)));
     },
   },
   list: {

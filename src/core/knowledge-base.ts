@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CoreApiHandlers } from '../shared/api';
 import { KbError } from '../shared/errors';
@@ -6,9 +7,10 @@ import type { Annotation, AnnotationFilters, MergeReport, RestoreReport } from '
 import { automaticBackup, backupNow, backupPath, listBackups, restoreAndOpen } from './backup/backup-service';
 import { annotationsToMarkdown } from './annotations/annotation-export';
 import { AnnotationService } from './annotations/annotation-service';
-import { syncBundledContent, storedContentEdition } from './content/bundled-content';
+import { importContentUpdate, syncBundledContent, storedContentEdition } from './content/bundled-content';
 import { importPack, type ImportReport } from './content/import-pack';
 import { readPack } from './content/read-pack';
+import { withUnpackedZip } from './content/zip-pack';
 import { latestSchemaVersion } from './db/migrations';
 import { openDatabase, type Db } from './db/open-database';
 import { getFiche, listFiches, listGlossary, listKits } from './kits/kit-queries';
@@ -157,6 +159,26 @@ export class KnowledgeBase {
     return importPack(this.db, readPack(dir, displayDir));
   }
 
+  /**
+   * A kit update as one .zip (npm run pack-content): unpacked under caps into a temp folder,
+   * validated whole, refused when older than the installed edition, then written in one transaction.
+   */
+  importPackZip(zipFile: string, displayName: string = path.basename(zipFile)): Promise<ImportReport> {
+    return withUnpackedZip(zipFile, displayName, (folder) => importContentUpdate(this.db, readPack(folder, displayName), displayName));
+  }
+
+  /** The same, for a .zip sent by the page (web host, data page): written to a temp file first. */
+  async importPackZipBytes(fileName: string, bytes: Buffer): Promise<ImportReport> {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'kits-ess-envoi-'));
+    try {
+      const file = path.join(folder, 'paquet.zip');
+      fs.writeFileSync(file, bytes);
+      return await this.importPackZip(file, path.basename(fileName));
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
   /** The implementation of every API method, for the IPC and HTTP adapters. */
   handlers(): CoreApiHandlers {
     return {
@@ -188,6 +210,7 @@ export class KnowledgeBase {
         return { fileName: `kits-ess-donnees-${now.slice(0, 10)}.json`, json: JSON.stringify(exportUserData(this, this.appVersion, now), null, 2) };
       },
       importUserData: ({ json }) => this.importUserData(json),
+      importContentUpdate: ({ fileName, zipBase64 }) => this.importPackZipBytes(fileName, Buffer.from(zipBase64, 'base64')),
       getTextSize: () => ({ percent: readTextSize(this.db) }),
       setTextSize: ({ percent }) => ({ percent: writeTextSize(this.db, percent) }),
       listBackups: () => listBackups(this.dataDir),

@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { KnowledgeBase } from '../core/knowledge-base';
 import { ipcChannel } from '../shared/ipc';
 import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
 import { saveDownloadsIn } from './downloads';
+import { appEntryUrl, appFileFor, appResponseHeaders, appScheme, appSchemePrivileges } from './app-protocol';
+import { chooseContentUpdate, offerOpenedFile } from './content-update';
 import { buildMenu } from './menu';
+import { filesToOpen } from './opened-files';
 import { savePagePdf } from './page-pdf';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { encryptedPasswordStore, teamPasswordFileName } from './team-password-store';
@@ -21,7 +24,22 @@ import {
 } from './security';
 
 const rendererUrl = process.env.ELECTRON_RENDERER_URL;
-const appUrl = rendererUrl ?? new URL(`file://${path.join(import.meta.dirname, '../renderer/index.html')}`).toString();
+const rendererDir = path.join(import.meta.dirname, '../renderer');
+// The built interface is served from app://kits-ess/ (app-protocol.ts), the dev server's in development.
+const appUrl = rendererUrl ?? appEntryUrl;
+
+// Must happen before the app is ready: app:// then behaves as a secure, standard origin.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+
+/** Answers app://kits-ess/… with the built interface's files only, each with the CSP. */
+function serveAppProtocol(): void {
+  protocol.handle(appScheme, async (request) => {
+    const file = appFileFor(request.url, rendererDir);
+    const data = file ? await fs.promises.readFile(file).catch(() => null) : null;
+    if (!file || !data) return new Response('Introuvable', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response(data, { headers: appResponseHeaders(file) });
+  });
+}
 
 /** In a source checkout the Electron build of better-sqlite3 sits apart from Node's (see src/launcher). */
 function nativeBinding(): string | undefined {
@@ -57,10 +75,13 @@ function createWindow(): BrowserWindow {
     icon: path.join(app.getAppPath(), 'resources', 'icon.png'),
   });
   window.once('ready-to-show', () => window.show());
-  if (rendererUrl) void window.loadURL(rendererUrl);
-  else void window.loadFile(path.join(import.meta.dirname, '../renderer/index.html'));
+  void window.loadURL(appUrl);
   return window;
 }
+
+/** Files handed over before the knowledge base was open (macOS open-file at launch). */
+const pendingFiles: string[] = [];
+let openFile: ((file: string) => void) | null = null;
 
 function start(): void {
   let kb: KnowledgeBase;
@@ -105,19 +126,42 @@ function start(): void {
   app.on('will-quit', () => kb.close());
   // Team sync resumes with the stored password; without one, « Espace d’équipe » asks for it.
   kb.team.start();
-  Menu.setApplicationMenu(buildMenu(backupMenuItems(kb, binding)));
-  createWindow();
+  Menu.setApplicationMenu(
+    buildMenu({
+      importContentUpdate: () => void chooseContentUpdate(kb),
+      savePagePdf: () => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        if (!window) return;
+        savePagePdf(window, `${window.webContents.getTitle() || 'Kits ESS'}.pdf`).catch((error: unknown) =>
+          dialog.showErrorBox('Le PDF n’a pas été enregistré', toErrorBody(error).message),
+        );
+      },
+      backupItems: backupMenuItems(kb, binding),
+    }),
+  );
+  const window = createWindow();
+  openFile = (file) => void offerOpenedFile(kb, file, BrowserWindow.getAllWindows()[0]);
+  const opened = [...pendingFiles.splice(0), ...filesToOpen(process.argv.slice(1), process.cwd())];
+  if (opened.length > 0) window.once('ready-to-show', () => opened.forEach((file) => openFile?.(file)));
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  // A second launch (a double-clicked pack, say) focuses this window and hands its files over.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     const [window] = BrowserWindow.getAllWindows();
     if (window) {
       if (window.isMinimized()) window.restore();
       window.focus();
     }
+    for (const file of filesToOpen(argv.slice(1), workingDirectory)) openFile?.(file);
+  });
+  // macOS hands files over by event, possibly before the app is ready.
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    if (openFile) openFile(file);
+    else pendingFiles.push(file);
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
@@ -127,6 +171,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   void app.whenReady().then(() => {
     lockDown();
+    serveAppProtocol();
     start();
   });
 }

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { appEntryUrl, appFileFor, appResponseHeaders } from './app-protocol';
+import { contentSecurityPolicy } from '../shared/web-security';
 import { describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../core/app-paths';
 import {
@@ -74,11 +76,15 @@ describe('external links', () => {
 });
 
 describe('IPC sender and navigation', () => {
-  const fileApp = 'file:///opt/kits-ess/resources/app.asar/out/renderer/index.html';
+  const fileApp = appEntryUrl;
 
   it('trusts only the app page', () => {
     expect(isTrustedSender(`${fileApp}#/fiche/municipaless/7`, fileApp)).toBe(true);
+    expect(isTrustedSender('app://kits-ess/assets/index.js', fileApp)).toBe(true);
+    expect(isTrustedSender('app://evil/index.html', fileApp)).toBe(false);
+    expect(isTrustedSender('file:///opt/kits-ess/resources/app.asar/out/renderer/index.html', fileApp)).toBe(false);
     expect(isTrustedSender('file:///tmp/evil.html', fileApp)).toBe(false);
+    expect(isTrustedSender('http://kits-ess/index.html', fileApp)).toBe(false);
     expect(isTrustedSender('https://rtes.fr/', fileApp)).toBe(false);
     expect(isTrustedSender(undefined, fileApp)).toBe(false);
     expect(isTrustedSender('http://localhost:5173/#/', 'http://localhost:5173/')).toBe(true);
@@ -88,6 +94,42 @@ describe('IPC sender and navigation', () => {
   it('keeps navigation inside the app', () => {
     expect(isInAppNavigation(`${fileApp}#/kit/regionaless`, fileApp)).toBe(true);
     expect(isInAppNavigation('https://rtes.fr/', fileApp)).toBe(false);
+  });
+});
+
+describe('app:// protocol', () => {
+  const root = path.resolve('/opt/kits-ess/out/renderer');
+
+  it('maps the app origin to the files of the built interface', () => {
+    expect(appFileFor('app://kits-ess/', root)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor('app://kits-ess/index.html#/fiche/municipaless/7', root)).toBe(path.join(root, 'index.html'));
+    expect(appFileFor('app://kits-ess/assets/index-abc.js?v=1', root)).toBe(path.join(root, 'assets', 'index-abc.js'));
+  });
+
+  it('keeps dot segments, which the URL parser resolves, inside the interface folder', () => {
+    expect(appFileFor('app://kits-ess/../../etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
+    expect(appFileFor('app://kits-ess/%2e%2e/%2e%2e/etc/passwd', root)).toBe(path.join(root, 'etc', 'passwd'));
+  });
+
+  it.each([
+    'app://kits-ess/assets/..%2f..%2f..%2fetc%2fpasswd',
+    'app://kits-ess/..%5c..%5cwindows%5cwin.ini',
+    'app://kits-ess/index.html%00.png',
+    'app://kits-ess/%E0%A4%A',
+    'app://other-host/index.html',
+    'app://user@kits-ess/index.html',
+    'file:///etc/passwd',
+    'https://kits-ess/index.html',
+  ])('refuses %s', (url) => {
+    expect(appFileFor(url, root)).toBeNull();
+  });
+
+  it('sends the CSP with every answer', () => {
+    expect(appResponseHeaders(path.join(root, 'index.html'))).toMatchObject({
+      'Content-Type': 'text/html; charset=utf-8',
+      'Content-Security-Policy': contentSecurityPolicy,
+    });
+    expect(contentSecurityPolicy).toMatch(/script-src 'self'(;|$)/);
   });
 });
 

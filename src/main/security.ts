@@ -54,14 +54,17 @@ export function openExternalSafely(raw: string, open: (url: string) => Promise<v
   return true;
 }
 
-/** IPC is answered only for the app's own page, loaded from its own file or dev server. */
+/**
+ * IPC is answered only for the app's own page: app://kits-ess/ once packaged or built, the dev
+ * server's origin in development. (Node gives custom schemes a « null » origin: compare host.)
+ */
 export function isTrustedSender(frameUrl: string | undefined, appUrl: string): boolean {
   if (!frameUrl) return false;
   try {
     const frame = new URL(frameUrl);
     const app = new URL(appUrl);
-    if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
-    return frame.origin === app.origin;
+    if (app.protocol === 'http:' || app.protocol === 'https:') return frame.origin === app.origin;
+    return frame.protocol === app.protocol && frame.host === app.host && frame.host !== '';
   } catch {
     return false;
   }

@@ -5,27 +5,15 @@ import path from 'node:path';
 import type { Dispatch } from '../shared/dispatch';
 import { maxDocumentBytes } from '../shared/document-limits';
 import type { ApiResult, ErrorCode } from '../shared/errors';
+import { contentSecurityPolicy, mimeTypes } from '../shared/web-security';
+
+export { contentSecurityPolicy };
 
 /** Bodies are small JSON, except a user-data export being merged (up to 50 MB of text, escaped). */
 export const maxBodyBytes = 60 * 1024 * 1024;
 
 /** A document brought into the library: up to maxDocumentBytes as base64 (4 characters for 3 bytes), in its JSON. */
 export const maxImportBodyBytes = Math.ceil(maxDocumentBytes / 3) * 4 + 1024 * 1024;
-
-/** Same policy as the desktop window: only the app's own scripts, no inline script, no eval. */
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const securityHeaders: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy,
@@ -34,19 +22,6 @@ const securityHeaders: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-const mimeTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  // pdf.js's worker (pdf.worker.min.mjs): a module worker is refused unless served as JavaScript.
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json; charset=utf-8',
 };
 
 const statusByCode: Record<ErrorCode, number> = {

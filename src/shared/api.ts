@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contentUpdateReportSchema, maxContentUpdateBase64 } from './content-update';
 import {
   mergeReportSchema,
   createLinkSchema,
@@ -122,6 +123,16 @@ export const apiMethods = {
   exportUserData: { input: noInput, output: z.object({ fileName: z.string(), json: z.string() }) },
   /** Merges an export (the file's text) by id; the same file twice changes nothing. */
   importUserData: { input: z.object({ json: z.string() }).strict(), output: mergeReportSchema },
+  /** A kit update (.zip made by npm run pack-content) sent by the page: unpacked under caps, validated whole, never older. */
+  importContentUpdate: {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(200),
+        zipBase64: z.string().max(maxContentUpdateBase64, 'Le fichier dépasse 20 Mo : ce n’est pas une mise à jour des kits. Rien n’a été importé.'),
+      })
+      .strict(),
+    output: contentUpdateReportSchema,
+  },
   /** The page being shown as a PDF file the person saves (desktop app only: printToPDF). */
   savePagePdf: {
     input: z.object({ suggestedName: z.string().regex(/^[\w .()\-àâäçéèêëîïôöùûüÿœæ]{1,80}\.pdf$/i, 'Nom de fichier PDF invalide.') }).strict(),
@@ -221,6 +232,7 @@ export type ApiHandlers = { [M in MethodName]: Handler<M, MethodOutput<M> | Prom
 export type AsyncCoreMethod =
   | 'exportAnnotationsDocx'
   | 'exportDossierDocx'
+  | 'importContentUpdate'
   | 'connectTeam'
   | 'disconnectTeam'
   | 'syncTeamNow'

@@ -4,7 +4,9 @@ import { parse } from 'yaml';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting } from '../settings';
 import { importPack, type ImportReport } from './import-pack';
-import { readPack } from './read-pack';
+import { readPack, type ContentPack } from './read-pack';
+import { KbError } from '../../shared/errors';
+import { frenchDate } from '../../shared/french-dates';
 
 const editionKey = 'bundled_content_edition';
 
@@ -36,5 +38,23 @@ export function syncBundledContent(db: Db, contentDir: string): ImportReport | n
   if (bundled === null || (stored !== null && stored >= bundled && !lacksVocabulary)) return null;
   const report = importPack(db, readPack(contentDir));
   setSetting(db, editionKey, bundled);
+  return report;
+}
+
+/**
+ * Imports a kit update handed over as a file (a validated pack): refused when its edition is
+ * older than the installed one, so that a stale file never takes fiches back; the installed
+ * edition then becomes the pack's, and the shipped content only replaces it when newer.
+ */
+export function importContentUpdate(db: Db, pack: ContentPack, packName: string): ImportReport {
+  const installed = storedContentEdition(db);
+  if (installed !== null && pack.edition < installed) {
+    throw new KbError(
+      'invalid_content',
+      `Le paquet ${packName} contient l’édition du ${frenchDate(pack.edition)}, plus ancienne que celle installée (${frenchDate(installed)}) : rien n’a été importé.`,
+    );
+  }
+  const report = importPack(db, pack);
+  if (installed === null || pack.edition > installed) setSetting(db, editionKey, pack.edition);
   return report;
 }

@@ -16,6 +16,15 @@ export interface ImportReport {
   fichesUnchanged: number;
   glossaryChanged: boolean;
   vocabularyChanged: boolean;
+  /** Each fiche added, updated or removed, for the report a person reads after an update. */
+  changes: FicheChange[];
+}
+
+export interface FicheChange {
+  kit: string;
+  number: number;
+  title: string;
+  change: 'added' | 'updated' | 'removed';
 }
 
 /**
@@ -32,6 +41,7 @@ export function importPack(db: Db, pack: ContentPack, now: () => string = () => 
     fichesUnchanged: 0,
     glossaryChanged: false,
     vocabularyChanged: false,
+    changes: [],
   };
   const annotations = new AnnotationService(db, now);
   const prepare = statementCache(db);
@@ -92,7 +102,7 @@ function importKit(prepare: Prepare, kit: PackKit, timestamp: string, report: Im
   }
 
   const current = new Map(
-    (prepare('SELECT id, number, content_hash FROM fiches WHERE kit_id = ?').all(kitId) as FicheRow[]).map((row) => [
+    (prepare('SELECT id, number, title, content_hash FROM fiches WHERE kit_id = ?').all(kitId) as FicheRow[]).map((row) => [
       row.number,
       row,
     ]),
@@ -111,18 +121,21 @@ function importKit(prepare: Prepare, kit: PackKit, timestamp: string, report: Im
     syncFicheLevers(prepare, kit.slug, fiche.number, parseLevers(fiche.bodyMd).levers, timestamp);
     if (row) report.fichesUpdated += 1;
     else report.fichesAdded += 1;
+    report.changes.push({ kit: kit.slug, number: fiche.number, title: fiche.title, change: row ? 'updated' : 'added' });
   }
   for (const gone of current.values()) {
     prepare('DELETE FROM fiches WHERE id = ?').run(gone.id);
     annotations.reanchorFiche(kit.slug, gone.number, null);
     syncFicheLevers(prepare, kit.slug, gone.number, null, timestamp);
     report.fichesRemoved += 1;
+    report.changes.push({ kit: kit.slug, number: gone.number, title: gone.title, change: 'removed' });
   }
 }
 
 interface FicheRow {
   id: number;
   number: number;
+  title: string;
   content_hash: string;
 }
 

@@ -21,6 +21,8 @@ export type Route =
   | { name: 'team-conflicts' }
   | { name: 'library'; importing: boolean }
   | { name: 'document'; id: string; page: number; highlight?: string }
+  | { name: 'shortcuts' }
+  | { name: 'about' }
   | { name: 'not-found' };
 
 const facetParams: FacetName[] = ['kit', 'theme', 'competence', 'type'];
@@ -73,6 +75,8 @@ export function parseRoute(hash: string): Route {
       highlight: params.get('q') ?? '',
     };
   }
+  if (parts[0] === 'raccourcis' && parts.length === 1) return { name: 'shortcuts' };
+  if (parts[0] === 'a-propos' && parts.length === 1) return { name: 'about' };
   if (parts[0] === 'projets') {
     if (parts.length === 1) return { name: 'projects' };
     if (parts.length === 2 && parts[1] === 'nouveau') return { name: 'project-edit', id: null };
@@ -112,6 +116,10 @@ export function routeHref(route: Route): string {
       return '#/equipe';
     case 'team-conflicts':
       return '#/equipe/conflits';
+    case 'shortcuts':
+      return '#/raccourcis';
+    case 'about':
+      return '#/a-propos';
     case 'projects':
       return '#/projets';
     case 'roadmap':
