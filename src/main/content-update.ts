@@ -42,7 +42,7 @@ export async function offerOpenedFile(kb: KnowledgeBase, file: string, window: B
       message: 'Fichier d’échange Kits ESS',
       detail: `Pour fusionner ${path.basename(file)}, ouvrez-le depuis la page « Échanger avec un collègue », qui en montre le contenu d’abord.`,
     });
-    void window?.webContents.executeJavaScript(`window.location.hash = '#/echanges'`);
+    void window?.webContents.executeJavaScript(`window.location.hash = '#/echanges'`).catch(() => undefined);
     return;
   }
   const { response } = await dialog.showMessageBox({

@@ -140,7 +140,7 @@ function start(): void {
     }),
   );
   const window = createWindow();
-  openFile = (file) => void offerOpenedFile(kb, file, BrowserWindow.getAllWindows()[0]);
+  openFile = (file) => void offerOpenedFile(kb, file, BrowserWindow.getAllWindows()[0]).catch((error: unknown) => console.error(error));
   const opened = [...pendingFiles.splice(0), ...filesToOpen(process.argv.slice(1), process.cwd())];
   if (opened.length > 0) window.once('ready-to-show', () => opened.forEach((file) => openFile?.(file)));
 }

@@ -17,7 +17,8 @@ function goTo(label: string, hash: string, shortcut?: ShortcutName): MenuItemCon
   return {
     label,
     ...(shortcut ? keys(shortcut) : {}),
-    click: () => void focusedContents()?.executeJavaScript(`window.location.hash = ${JSON.stringify(hash)}`),
+    // A page that is reloading refuses the script: the click is then simply lost.
+    click: () => void focusedContents()?.executeJavaScript(`window.location.hash = ${JSON.stringify(hash)}`).catch(() => undefined),
   };
 }
 
@@ -28,7 +29,7 @@ function textSizeItem(label: string, shortcut: ShortcutName, action: TextSizeAct
     ...keys(shortcut),
     click: () => {
       const script = `window.dispatchEvent(new CustomEvent(${JSON.stringify(textSizeEvent)}, { detail: ${JSON.stringify(action)} }))`;
-      void focusedContents()?.executeJavaScript(script);
+      void focusedContents()?.executeJavaScript(script).catch(() => undefined);
     },
   };
 }

@@ -73,8 +73,13 @@ describe('kit updates as a .zip content pack', () => {
     const before = dump(kb);
     const older = await packZip({ ...validPackFiles(), 'essai/kit.yml': kitYaml('2026-01-01') });
     await expect(kb.importPackZip(older, 'ancien.zip')).rejects.toThrow(
-      'Le paquet ancien.zip contient l’édition du 1er janvier 2026, plus ancienne que celle installée (1er juin 2026) : rien n’a été importé.',
+      'Le paquet ancien.zip contient l’édition du 1er janvier 2026, plus ancienne que celle installée (1er juin 2026) pour le kit Kit d’essai : rien n’a été importé.',
     );
+    expect(dump(kb)).toEqual(before);
+
+    // One kit newer does not carry another one older: the whole pack is refused.
+    const mixed = await packZip({ ...validPackFiles(), 'essai/kit.yml': kitYaml('2026-01-01'), 'autre/kit.yml': kitYaml('2027-01-01'), 'autre/01-premiere-fiche.md': validPackFiles()['essai/01-premiere-fiche.md']! });
+    await expect(kb.importPackZip(mixed, 'melange.zip')).rejects.toThrow(/l’édition du 1er janvier 2026, plus ancienne que celle installée \(1er juin 2026\) pour le kit Kit d’essai/);
     expect(dump(kb)).toEqual(before);
     kb.close();
   });

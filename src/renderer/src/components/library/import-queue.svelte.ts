@@ -29,6 +29,11 @@ function isRunning(item: ImportItem): boolean {
   return item.state === 'running';
 }
 
+/** Read after an await: « Annuler » may have been pressed meanwhile. */
+function isCancelled(item: ImportItem): boolean {
+  return item.state === 'cancelled';
+}
+
 /**
  * The imports of this window: files chosen with « Importer des documents » or dropped onto the
  * window. One file at a time, in order; each can be cancelled while it runs. The list outlives
@@ -126,6 +131,9 @@ class ImportQueue {
       if (item.state !== 'reading') return;
       let job = await call('importDocument', { fileName: file.name, base64, ...(password ? { password } : {}) });
       item.jobId = job.jobId;
+      // « Annuler » pressed while the file was on its way: the job core just started is stopped too
+      // (one already finished is shown as it ended).
+      if (isCancelled(item) && job.state === 'running') job = await call('cancelImport', { jobId: job.jobId });
       this.apply(item, job);
       while (job.state === 'running') {
         await new Promise((resolve) => setTimeout(resolve, pollMs));
