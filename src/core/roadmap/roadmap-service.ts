@@ -276,14 +276,7 @@ export class RoadmapService {
       id: row.id,
       roadmap: row.roadmap,
       leverId: row.lever_id,
-      status: row.status,
-      priority: row.priority,
-      target: row.target,
-      official: row.official,
-      leadService: row.lead_service,
-      budget: row.budget_eur,
-      indicators: JSON.parse(row.indicators_json) as Indicator[],
-      notes: row.notes_md,
+      ...itemFields(row),
       projectIds: this.projectIdsOf(row.id),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
@@ -338,18 +331,25 @@ export class RoadmapService {
       id: row.id,
       roadmap: row.roadmap,
       lever: this.lever(row.lever_id),
-      status: row.status,
-      priority: row.priority,
-      target: row.target,
-      official: row.official,
-      leadService: row.lead_service,
-      budget: row.budget_eur,
-      indicators: JSON.parse(row.indicators_json) as Indicator[],
-      notes: row.notes_md,
+      ...itemFields(row),
       projects,
       overdue: row.target !== null && !isClosedStatus(row.status) && targetLastDay(row.target) < today,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };
   }
+}
+
+/** The fields a person edits on an item, as the API and the exchange file name them. */
+function itemFields(row: RoadmapItemRow) {
+  return {
+    status: row.status,
+    priority: row.priority,
+    target: row.target,
+    official: row.official,
+    leadService: row.lead_service,
+    budget: row.budget_eur,
+    indicators: JSON.parse(row.indicators_json) as Indicator[],
+    notes: row.notes_md,
+  };
 }
