@@ -141,6 +141,11 @@ export const roadmapItemTransferSchema = z
     id: z.uuid('Identifiant d’élément de feuille de route invalide.'),
     roadmap: roadmapKindSchema,
     leverId: leverIdSchema,
+    /**
+     * The lever's title as the sender reads it: two computers may know the same lever under two
+     * identifiers (one kept its id through an edition that reworded it), so it is found again by title.
+     */
+    leverTitle: z.string().max(300).optional(),
     ...roadmapItemFields,
     createdAt: timestampSchema,
     updatedAt: timestampSchema,

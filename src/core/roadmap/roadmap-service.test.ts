@@ -243,11 +243,20 @@ describe('roadmap', () => {
       expect(colleague.importUserData(exported).added.roadmapItems).toBe(0);
 
       const data = JSON.parse(exported) as { roadmapItems: { leverId: string; id: string }[] };
-      const hostile = { ...data, roadmapItems: [{ ...data.roadmapItems[0], id: '22222222-2222-4222-8222-222222222222', leverId: 'municipaless-07-disparu' }] };
+      const hostile = { ...data, roadmapItems: [{ ...data.roadmapItems[0], id: '22222222-2222-4222-8222-222222222222', leverId: 'municipaless-07-disparu', leverTitle: 'Un levier disparu' }] };
       const before = JSON.stringify(colleague.roadmap.list());
       expect(() => colleague.importUserData(JSON.stringify(hostile))).toThrow(
         'Levier de la feuille de route « municipaless-07-disparu » : levier inconnu sur ce poste (mettez à jour ses kits). Rien n’a été importé.',
       );
+      // The same lever under another identifier (kept from an earlier edition's title): found again by its title.
+      const renamedHere = KnowledgeBase.open({ dataDir: tempDir(), appVersion: 'test', bundledContentDir });
+      try {
+        renamedHere.db.prepare('UPDATE levers SET id = ? WHERE id = ?').run('municipaless-07-titre-d-une-edition-passee', lever.id);
+        expect(renamedHere.importUserData(exported).added.roadmapItems).toBe(1);
+        expect(renamedHere.roadmap.list().map((item) => item.lever.id)).toEqual(['municipaless-07-titre-d-une-edition-passee']);
+      } finally {
+        renamedHere.close();
+      }
       const badStatus = { ...data, roadmapItems: [{ ...data.roadmapItems[0], status: 'fini' }] };
       expect(() => colleague.importUserData(JSON.stringify(badStatus))).toThrow(/Levier de la feuille de route « municipaless-07-.* » \(statut\) : statut inconnu/);
       expect(JSON.stringify(colleague.roadmap.list())).toBe(before);

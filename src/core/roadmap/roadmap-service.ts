@@ -276,6 +276,7 @@ export class RoadmapService {
       id: row.id,
       roadmap: row.roadmap,
       leverId: row.lever_id,
+      leverTitle: this.lever(row.lever_id).title,
       ...itemFields(row),
       projectIds: this.projectIdsOf(row.id),
       createdAt: row.created_at,

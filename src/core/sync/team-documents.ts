@@ -1,4 +1,5 @@
 import { describeIssues } from '../../shared/dispatch';
+import { resolveLeverId } from '../levers/lever-ids';
 import type { Selector } from '../../shared/schemas';
 import {
   teamDocumentKinds,
@@ -238,11 +239,10 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
       return { written: true };
     }
     case 'roadmap_item': {
-      const item = document.body;
       // A lever of kits this computer does not have (another edition), or a project it never received: set aside, not half applied.
-      if (!db.prepare('SELECT 1 FROM levers WHERE id = ?').get(item.leverId)) {
-        return { written: false, reason: 'Levier inconnu sur ce poste : mettez à jour ses kits.' };
-      }
+      const leverId = resolveLeverId(db, document.body.leverId, document.body.leverTitle);
+      if (!leverId) return { written: false, reason: 'Levier inconnu sur ce poste : mettez à jour ses kits.' };
+      const item = { ...document.body, leverId };
       if (item.projectIds.some((projectId) => !db.prepare('SELECT 1 FROM projects WHERE id = ?').get(projectId))) {
         return { written: false, reason: 'Un des projets de ce levier n’existe pas (ou plus) dans l’équipe.' };
       }

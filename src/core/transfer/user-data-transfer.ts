@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { resolveLeverId } from '../levers/lever-ids';
 import { KbError } from '../../shared/errors';
 import { frenchDate } from '../../shared/french-dates';
 import { maxClockSkewMs } from '../../shared/limits';
@@ -292,8 +293,13 @@ export function previewMerge(services: Services, data: UserData): MergeReport {
  * when both sides changed a record, the most recently updated wins and the conflict is
  * reported. Annotations are anchored on the local fiches. All or nothing.
  */
-export function mergeUserData(services: Services, file: UserData, now: Date = new Date()): MergeReport {
+export function mergeUserData(services: Services, incomingFile: UserData, now: Date = new Date()): MergeReport {
   const { db } = services;
+  // Levers are named by this computer's identifiers from here on.
+  const file = {
+    ...incomingFile,
+    roadmapItems: incomingFile.roadmapItems.map((item) => ({ ...item, leverId: resolveLeverId(db, item.leverId, item.leverTitle) ?? item.leverId })),
+  };
   checkVocabulary(services, file);
   checkLevers(services, file);
   const report: MergeReport = {
@@ -416,8 +422,9 @@ function checkLevers(services: Services, data: UserData): void {
 }
 
 function sameRoadmapItem(local: RoadmapItemTransfer, incoming: RoadmapItemTransfer): boolean {
-  const { createdAt: _c, updatedAt: _u, ...a } = local;
-  const { createdAt: _c2, updatedAt: _u2, ...b } = incoming;
+  // The lever is compared by its identifier here (already resolved); its title may read otherwise elsewhere.
+  const { createdAt: _c, updatedAt: _u, leverTitle: _t, ...a } = local;
+  const { createdAt: _c2, updatedAt: _u2, leverTitle: _t2, ...b } = incoming;
   return JSON.stringify(a) === JSON.stringify({ ...b, projectIds: [...b.projectIds].sort() });
 }
 
