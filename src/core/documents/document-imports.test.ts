@@ -10,7 +10,8 @@ import { bundledContentDir } from '../app-paths';
 import { KnowledgeBase } from '../knowledge-base';
 import type { ImportSource } from './document-imports';
 import { documentsDirName, originalPath } from './document-library';
-import { docx, encryptedPdf, imageOnlyPdf, textPdf } from './test-documents/generate';
+import { writeRawZip } from '../test-support/raw-zip';
+import { docx, docxParts, encryptedPdf, imageOnlyPdf, textPdf } from './test-documents/generate';
 
 let dataDir: string;
 let kb: KnowledgeBase;
@@ -218,6 +219,20 @@ describe('bad input: refused in French, the database and the data folder unchang
     const job = await importFile({ path: file('bombe.docx', bomb) });
     expect(job.state).toBe('failed');
     expect(job.error).toMatch(/^Ce fichier Word se décompresse en plus de \d+ Mo : il est refusé par prudence\. Rien n’a été importé\.$/);
+    expect(snapshot()).toBe(before);
+  }, 120_000);
+
+  it('a DOCX whose directory under-declares a part is refused, database unchanged', async () => {
+    const target = path.join(work, 'menteur.docx');
+    const parts = docxParts(Array.from({ length: 20_000 }, () => 'Un paragraphe du rapport.'), { title: 'Menteur', author: 'X' });
+    writeRawZip(
+      target,
+      Object.entries(parts).map(([name, data]) => ({ name, data, deflate: true, ...(name === 'word/document.xml' ? { declaredSize: 100 } : {}) })),
+    );
+    const before = snapshot();
+    const job = await importFile({ path: target });
+    expect(job.state).toBe('failed');
+    expect(job.error).toBe('Ce fichier Word (.docx) est illisible ou endommagé. Rien n’a été importé.');
     expect(snapshot()).toBe(before);
   }, 120_000);
 

@@ -13,9 +13,10 @@ export interface DocxCheck {
 }
 
 /**
- * Reads the zip directory of a DOCX before mammoth unzips it: a file whose parts declare more
- * than maxDocxUnzippedBytes (a zip bomb) is refused without inflating anything. yauzl checks,
- * while inflating docProps/core.xml, that the bytes match the declared size.
+ * Reads a DOCX through yauzl before mammoth unzips it: a file whose parts declare more than
+ * maxDocxUnzippedBytes (a zip bomb) is refused before inflating anything, and every part is then
+ * inflated once with yauzl checking that its bytes match its declared size, so that a directory
+ * under-declaring its sizes is refused too instead of reaching mammoth.
  */
 export function checkDocx(bytes: Uint8Array): Promise<DocxCheck> {
   const invalid = () => new ExtractionError('invalid', 'Ce fichier Word (.docx) est illisible ou endommagé. Rien n’a été importé.');
@@ -42,14 +43,16 @@ export function checkDocx(bytes: Uint8Array): Promise<DocxCheck> {
             ),
           );
         }
-        if (entry.fileName !== 'docProps/core.xml' || entry.uncompressedSize > maxCorePropertiesBytes) return zip.readEntry();
+        const keep = entry.fileName === 'docProps/core.xml' && entry.uncompressedSize <= maxCorePropertiesBytes;
         zip.openReadStream(entry, (streamError, stream) => {
           if (streamError || !stream) return fail(invalid());
           const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('data', (chunk: Buffer) => {
+            if (keep) chunks.push(chunk);
+          });
           stream.on('error', () => fail(invalid()));
           stream.on('end', () => {
-            coreProperties = Buffer.concat(chunks).toString('utf8');
+            if (keep) coreProperties = Buffer.concat(chunks).toString('utf8');
             zip.readEntry();
           });
         });

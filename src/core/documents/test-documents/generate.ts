@@ -109,21 +109,23 @@ const rootRels = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>`;
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
-/** A minimal DOCX with one paragraph per line, a title and an author. */
-export function docx(paragraphs: readonly string[], meta: { title: string; author: string }, options: { declaredSize?: number } = {}): Promise<Buffer> {
+/** The parts of a minimal DOCX with one paragraph per line, a title and an author. */
+export function docxParts(paragraphs: readonly string[], meta: { title: string; author: string }): Record<string, Buffer> {
   const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${escapeXml(p)}</w:t></w:r></w:p>`).join('');
   const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`;
   const core = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">
 <dc:title>${escapeXml(meta.title)}</dc:title><dc:creator>${escapeXml(meta.author)}</dc:creator><dcterms:created>2024-03-12T09:00:00Z</dcterms:created></cp:coreProperties>`;
-  return zip(
-    {
-      '[Content_Types].xml': Buffer.from(contentTypes),
-      '_rels/.rels': Buffer.from(rootRels),
-      'word/document.xml': Buffer.from(document),
-      'docProps/core.xml': Buffer.from(core),
-    },
-    options,
-  );
+  return {
+    '[Content_Types].xml': Buffer.from(contentTypes),
+    '_rels/.rels': Buffer.from(rootRels),
+    'word/document.xml': Buffer.from(document),
+    'docProps/core.xml': Buffer.from(core),
+  };
+}
+
+/** A minimal DOCX with one paragraph per line, a title and an author. */
+export function docx(paragraphs: readonly string[], meta: { title: string; author: string }, options: { declaredSize?: number } = {}): Promise<Buffer> {
+  return zip(docxParts(paragraphs, meta), options);
 }
