@@ -42,6 +42,11 @@ export const exportedAnnotationSchema = z
     status: z.enum(annotationStatuses),
     createdAt: timestampSchema,
     updatedAt: timestampSchema,
+    /** Who wrote it; absent from files of earlier versions. */
+    authorName: z.string().max(200).default(''),
+    authorLogin: z.string().max(200).default(''),
+    /** A private note stays private on the colleague's computer: it never reaches a team from there. */
+    isPrivate: z.boolean().default(false),
   })
   .strict();
 

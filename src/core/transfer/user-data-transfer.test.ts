@@ -66,6 +66,19 @@ describe('export and merge of user data', () => {
     target.close();
   });
 
+  it('keeps a private note private, and its author, on the colleague’s computer', () => {
+    const source = open();
+    source.handlers().setAuthorName({ name: 'Claire Martin' });
+    source.annotations.create({ kit: 'municipaless', number: 7, selector: null, note: 'À ne pas partager', tags: [], isPrivate: true });
+    const { json } = source.handlers().exportUserData({});
+    source.close();
+
+    const target = open();
+    target.handlers().importUserData({ json });
+    expect(target.annotations.list()).toEqual([expect.objectContaining({ note: 'À ne pas partager', isPrivate: true, authorName: 'Claire Martin' })]);
+    target.close();
+  });
+
   it('keeps the most recently updated version on a conflict and reports it', () => {
     const source = open();
     const { project, note } = fill(source);

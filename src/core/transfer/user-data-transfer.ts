@@ -61,6 +61,9 @@ export function exportUserData({ db, annotations, projects, territory, roadmap }
       status: a.status,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
+      authorName: a.authorName,
+      authorLogin: a.authorLogin,
+      isPrivate: a.isPrivate,
     })),
     projects: projects.list({ includeArchived: true }).map((p) => ({
       id: p.id,
