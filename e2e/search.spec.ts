@@ -1,5 +1,13 @@
 import { callApi, expect, screenshotPath, test } from './app-fixture';
 
+// These tests read the ranking of the fiches: documents that other tests of this worker imported
+// into the shared data folder are taken out of the library first.
+test.beforeEach(async ({ app }) => {
+  for (const document of await callApi<{ id: string }[]>(app, 'listDocuments', {})) {
+    await callApi(app, 'removeDocument', { id: document.id });
+  }
+});
+
 test('Ctrl+K then typing shows marked results as one types, ignoring accents', async ({ page, openApp }) => {
   await openApp();
   await page.keyboard.press('Control+k');
