@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { KnowledgeBase } from '../knowledge-base';
-import { dataDirWithKits, openKb, serverDocuments, startTestTeam, team, type TestTeam } from '../test-support/team';
+import { dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
 
 let opened: KnowledgeBase[] = [];
 let testTeam: TestTeam | null = null;
@@ -16,18 +16,6 @@ async function member(login: 'alice' | 'bob'): Promise<KnowledgeBase> {
   opened.push(kb);
   await kb.team.connect({ server: testTeam!.server.url, database: team, login, password: testTeam!.passwords[login]!, displayName: login }, { live: false });
   return kb;
-}
-
-async function syncUntilQuiet(...kbs: KnowledgeBase[]): Promise<void> {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    let moved = 0;
-    for (const kb of kbs) {
-      const round = await kb.team.syncOnce();
-      moved += round.sent + round.received;
-    }
-    if (moved === 0) return;
-  }
-  throw new Error('sync did not settle');
 }
 
 describe('roadmap in the team workspace', () => {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/open-database';
 import type { KnowledgeBase } from '../knowledge-base';
 import { startTeamServer } from '../../team-server/team-server';
-import { admin, dataDirWithKits, openKb, serverDocuments, startTestTeam, team, type TestTeam } from '../test-support/team';
+import { admin, dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
 
 let opened: KnowledgeBase[] = [];
 let testTeam: TestTeam | null = null;
@@ -21,19 +21,6 @@ function member(login: 'alice' | 'bob', displayName: string): { kb: KnowledgeBas
   const connect = () =>
     kb.team.connect({ server: testTeam!.server.url, database: team, login, password: testTeam!.passwords[login]!, displayName }, { live: false });
   return { kb, connect };
-}
-
-/** Rounds on both sides until neither sends nor receives anything. */
-async function syncUntilQuiet(...kbs: KnowledgeBase[]): Promise<void> {
-  for (let attempt = 0; attempt < 10; attempt += 1) {
-    let moved = 0;
-    for (const kb of kbs) {
-      const round = await kb.team.syncOnce();
-      moved += round.sent + round.received;
-    }
-    if (moved === 0) return;
-  }
-  throw new Error('sync did not settle');
 }
 
 /** The shared rows of a base, as comparable values (ids, fields, authors). */

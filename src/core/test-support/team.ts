@@ -62,3 +62,16 @@ export async function serverDocuments(url: string, database = team): Promise<{ i
   const body = (await response.json()) as { rows: { id: string; doc: Record<string, unknown> }[] };
   return body.rows.map((row) => ({ id: row.id, doc: row.doc }));
 }
+
+/** Rounds on both sides until neither sends nor receives anything. */
+export async function syncUntilQuiet(...kbs: KnowledgeBase[]): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt += 1) {
+    let moved = 0;
+    for (const kb of kbs) {
+      const round = await kb.team.syncOnce();
+      moved += round.sent + round.received;
+    }
+    if (moved === 0) return;
+  }
+  throw new Error('sync did not settle');
+}
