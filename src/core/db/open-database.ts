@@ -85,7 +85,7 @@ export function runMigrations(db: Db, list: readonly Migration[], from: number, 
     try {
       db.transaction(() => {
         migration.up(db);
-        if (migration.rebuildsTables && db.pragma('foreign_key_check').length > 0) {
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
           throw new Error(`La migration ${migration.version} laisserait des références cassées : la base n’a pas été modifiée.`);
         }
         db.pragma(`user_version = ${migration.version}`);
