@@ -98,7 +98,7 @@ export class KnowledgeBase {
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);
     this.roadmap = new RoadmapService(db);
-    this.documents = new DocumentLibrary(db, this.dataDir);
+    this.documents = new DocumentLibrary(db, this.dataDir, this.annotations);
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {
@@ -242,7 +242,7 @@ export class KnowledgeBase {
       getAuthorName: () => ({ name: getAuthorName(this.db) }),
       setAuthorName: ({ name }) => ({ name: setAuthorName(this.db, name) }),
       shareAnnotations: ({ ids }) => {
-        const notes = toSharedNotes(this.chosenAnnotations(ids), (a) => this.sourceUrl(a.kit, a.number));
+        const notes = toSharedNotes(this.chosenAnnotations(ids), (a) => this.sourceUrl(a));
         return { subject: sharedNotesSubject(notes), notes, text: sharedNotesText(notes), html: sharedNotesHtml(notes) };
       },
       exportAnnotationsDocx: ({ ids }) => this.exportAnnotationsDocx(this.chosenAnnotations(ids)),
@@ -319,7 +319,7 @@ export class KnowledgeBase {
   /** Annotations as a Word document, in the order given (reading order from the lists). */
   async exportAnnotationsDocx(list: readonly Annotation[]): Promise<{ fileName: string; base64: string }> {
     const now = new Date().toISOString();
-    const notes = toSharedNotes(list, (a) => this.sourceUrl(a.kit, a.number));
+    const notes = toSharedNotes(list, (a) => this.sourceUrl(a));
     const base64 = await notesDocument(notes, now, getAuthorName(this.db));
     return { fileName: `notes-kits-ess-${now.slice(0, 10)}.docx`, base64 };
   }
@@ -338,7 +338,9 @@ export class KnowledgeBase {
     return list;
   }
 
-  private sourceUrl(kit: string, number: number): string | null {
+  /** The official RTES fiche of a fiche annotation (none for a document's). */
+  private sourceUrl({ kit, number }: Annotation): string | null {
+    if (kit === null || number === null) return null;
     const row = this.db
       .prepare('SELECT f.source_url FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
       .get(kit, number) as { source_url: string } | undefined;
@@ -361,7 +363,7 @@ export class KnowledgeBase {
   exportAnnotations(scope: Omit<AnnotationFilters, 'sort'>): { fileName: string; markdown: string } {
     const list = this.annotations.list({ ...scope, sort: 'reading' });
     const now = new Date().toISOString();
-    const markdown = annotationsToMarkdown(list, now, (a) => this.sourceUrl(a.kit, a.number));
+    const markdown = annotationsToMarkdown(list, now, (a) => this.sourceUrl(a));
     const parts = ['annotations', scope.kit, scope.number === undefined ? undefined : String(scope.number).padStart(2, '0')];
     const fileName = `${parts.filter(Boolean).join('-')}-${now.slice(0, 10)}.md`;
     return { fileName, markdown };

@@ -227,10 +227,19 @@ export const noteSchema = cleanTextSchema().max(maxNoteLength, `Une note fait au
 export const tagsSchema = z.array(tagSchema).max(30, 'Au plus 30 étiquettes par annotation.');
 
 
+/** A page of a library document, the other target an annotation can have (counted from 1). */
+export const documentPageTargetSchema = z
+  .object({ id: documentIdSchema, page: z.number().int().min(1, 'Les pages se comptent à partir de 1.').max(100_000) })
+  .strict();
+export type DocumentPageTarget = z.infer<typeof documentPageTargetSchema>;
+
 export const annotationSchema = z.object({
   id: annotationIdSchema,
-  kit: kitSlugSchema,
-  number: ficheNumberSchema,
+  /** The fiche annotated; both null when the annotation is on a document page. */
+  kit: kitSlugSchema.nullable(),
+  number: ficheNumberSchema.nullable(),
+  /** The document page annotated (null on a fiche); its title is null once the document has left the library. */
+  document: documentPageTargetSchema.extend({ title: z.string().nullable() }).nullable().default(null),
   /** Null when the fiche is no longer in the base. */
   ficheTitle: z.string().nullable(),
   kitTitle: z.string().nullable(),
@@ -252,7 +261,8 @@ export const annotationSchema = z.object({
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
-export const createAnnotationSchema = z
+/** A new annotation on a fiche: what the team and exchange files carry (document ones stay local). */
+export const ficheAnnotationFieldsSchema = z
   .object({
     kit: kitSlugSchema,
     number: ficheNumberSchema,
@@ -264,6 +274,13 @@ export const createAnnotationSchema = z
     isPrivate: z.boolean().default(false),
   })
   .strict();
+
+/** A new annotation: on a fiche (kit and number), or on a document page; its selector points into that target's plain text. */
+export const createAnnotationSchema = ficheAnnotationFieldsSchema
+  .extend({ kit: kitSlugSchema.optional(), number: ficheNumberSchema.optional(), document: documentPageTargetSchema.optional() })
+  .refine((a) => (a.document === undefined ? a.kit !== undefined && a.number !== undefined : a.kit === undefined && a.number === undefined), {
+    message: 'Une annotation porte soit sur une fiche (kit et numéro), soit sur une page de document.',
+  });
 
 export const updateAnnotationSchema = z
   .object({
@@ -281,6 +298,9 @@ export const annotationFiltersSchema = z
   .object({
     kit: kitSlugSchema.optional(),
     number: ficheNumberSchema.optional(),
+    /** Only the annotations of this library document (of one page with `page`). */
+    document: documentIdSchema.optional(),
+    page: z.number().int().min(1).optional(),
     tag: tagSchema.optional(),
     color: annotationColorSchema.optional(),
     /** Only the annotations linked to this project. */

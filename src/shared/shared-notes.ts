@@ -6,9 +6,14 @@ import type { Annotation, SharedNote } from './schemas';
 export const wholeFicheLine = 'Note sur l’ensemble de la fiche.';
 export const orphanLine = 'Passage introuvable dans la version actuelle de la fiche.';
 
-/** « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS » */
-export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'>): string {
+/** « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS », or « Document « SPASER 2025 », page 3 » */
+export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'> & { document?: Annotation['document'] }): string {
+  if (a.document) return documentReference(a.document);
   return `${a.kitTitle ?? a.kit}, fiche ${a.number} : ${a.ficheTitle ?? 'fiche retirée de la base'}`;
+}
+
+export function documentReference(document: NonNullable<Annotation['document']>): string {
+  return `Document « ${document.title ?? 'retiré de la bibliothèque'} », page ${document.page}`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createAnnotationSchema, createLinkSchema, createProjectSchema, territoryOptionSchema } from './schemas';
+import { ficheAnnotationFieldsSchema, createLinkSchema, createProjectSchema, territoryOptionSchema } from './schemas';
 import { roadmapItemTransferSchema } from './roadmap-schemas';
 
 /**
@@ -13,7 +13,7 @@ const record = { id: z.uuid(), createdAt: timestamp, updatedAt: timestamp, ...au
 
 export const teamDocumentSchemas = {
   // A private note never travels: the flag is no field of a team document.
-  annotation: createAnnotationSchema.omit({ isPrivate: true }).safeExtend(record),
+  annotation: ficheAnnotationFieldsSchema.omit({ isPrivate: true }).safeExtend(record),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
   project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
   territory: territoryOptionSchema

@@ -1,6 +1,7 @@
 import { frenchDate } from '../../shared/french-dates';
 import { safeMarkdown } from '../../shared/markdown/safe-markdown';
 import type { Annotation } from '../../shared/schemas';
+import { documentReference } from '../../shared/shared-notes';
 
 const colorNames: Record<NonNullable<Annotation['color']>, string> = {
   jaune: 'jaune',
@@ -26,13 +27,17 @@ export function annotationsToMarkdown(annotations: readonly Annotation[], export
   const lines: string[] = ['# Annotations Kits ESS', '', `Exportées le ${frenchDate(exportedAt)} : ${annotations.length} annotation${annotations.length > 1 ? 's' : ''}.`];
   let currentFiche = '';
   for (const a of annotations) {
-    const fiche = `${a.kit}/${a.number}`;
+    const fiche = a.document ? `${a.document.id}/${a.document.page}` : `${a.kit}/${a.number}`;
     if (fiche !== currentFiche) {
       currentFiche = fiche;
-      const title = a.ficheTitle ?? 'fiche retirée de la base';
-      lines.push('', `## ${safeMarkdown(a.kitTitle ?? a.kit)}, fiche ${a.number} : ${safeMarkdown(title)}`);
-      const source = sourceOf(a);
-      if (source) lines.push('', `Fiche officielle : ${source}`);
+      if (a.document) {
+        lines.push('', `## ${safeMarkdown(documentReference(a.document))}`);
+      } else {
+        const title = a.ficheTitle ?? 'fiche retirée de la base';
+        lines.push('', `## ${safeMarkdown(a.kitTitle ?? a.kit ?? '')}, fiche ${a.number} : ${safeMarkdown(title)}`);
+        const source = sourceOf(a);
+        if (source) lines.push('', `Fiche officielle : ${source}`);
+      }
     }
     lines.push('');
     if (a.selector) {

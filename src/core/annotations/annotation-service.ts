@@ -8,6 +8,7 @@ import {
   type AnnotationColor,
   type AnnotationFilters,
   createAnnotationSchema,
+  type DocumentPageTarget,
   type Selector,
   updateAnnotationSchema,
 } from '../../shared/schemas';
@@ -18,8 +19,11 @@ import { anchorSelector, quoteContext } from './anchoring';
 
 interface AnnotationRow {
   id: string;
-  kit_slug: string;
-  fiche_number: number;
+  kit_slug: string | null;
+  fiche_number: number | null;
+  document_sha256: string | null;
+  document_page: number | null;
+  document_title: string | null;
   color: AnnotationColor | null;
   note_md: string;
   quote_exact: string | null;
@@ -39,17 +43,35 @@ interface AnnotationRow {
 }
 
 const selectRows = `
-  SELECT a.*, f.title AS fiche_title, k.title AS kit_title
+  SELECT a.*, f.title AS fiche_title, k.title AS kit_title, d.title AS document_title
   FROM annotations a
   LEFT JOIN kits k ON k.slug = a.kit_slug
-  LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number`;
+  LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = a.fiche_number
+  LEFT JOIN documents d ON d.sha256 = a.document_sha256`;
 
 const readingOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
-  a.kit_slug, a.fiche_number, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
+  a.kit_slug, a.fiche_number, d.title, a.document_sha256, a.document_page, CASE a.status WHEN 'fiche' THEN 0 WHEN 'anchored' THEN 1 ELSE 2 END,
   a.position_start, a.created_at`;
 
-/** An annotation to write; one coming from an export made before authors (or privacy) were recorded has none. */
-type NewAnnotationRow = Omit<Annotation, 'authorName' | 'authorLogin' | 'isPrivate'> & { authorName?: string; authorLogin?: string; isPrivate?: boolean };
+/**
+ * An annotation to write; one coming from an export made before authors (or privacy) were recorded
+ * has none, and one from the team or an exchange file names a fiche (no document).
+ */
+type NewAnnotationRow = Omit<Annotation, 'authorName' | 'authorLogin' | 'isPrivate' | 'document'> & {
+  authorName?: string;
+  authorLogin?: string;
+  isPrivate?: boolean;
+  document?: DocumentPageTarget | null;
+};
+
+/** What an annotation is on: a fiche, or a page of a library document. */
+type Target = { kit: string; number: number; document?: undefined } | { kit?: undefined; number?: undefined; document: DocumentPageTarget };
+
+function targetOf(a: { kit?: string | null; number?: number | null; document?: DocumentPageTarget | null }): Target {
+  if (a.document) return { document: { id: a.document.id, page: a.document.page } };
+  if (a.kit == null || a.number == null) throw new KbError('invalid_input', 'Une annotation porte soit sur une fiche, soit sur une page de document.');
+  return { kit: a.kit, number: a.number };
+}
 
 /** Tags as typed, without blanks or duplicates (differing only by case counts as the same tag). */
 export function normaliseTags(tags: readonly string[]): string[] {
@@ -76,6 +98,10 @@ function toAnnotation(row: AnnotationRow, tags: string[]): Annotation {
     id: row.id,
     kit: row.kit_slug,
     number: row.fiche_number,
+    document:
+      row.document_sha256 === null || row.document_page === null
+        ? null
+        : { id: row.document_sha256, page: row.document_page, title: row.document_title },
     ficheTitle: row.fiche_title,
     kitTitle: row.kit_title,
     color: row.color,
@@ -115,6 +141,14 @@ export class AnnotationService {
       conditions.push('a.fiche_number = @number');
       params.number = f.number;
     }
+    if (f.document !== undefined) {
+      conditions.push('a.document_sha256 = @document');
+      params.document = f.document;
+    }
+    if (f.page !== undefined) {
+      conditions.push('a.document_page = @page');
+      params.page = f.page;
+    }
     if (f.color !== undefined) {
       conditions.push('a.color = @color');
       params.color = f.color;
@@ -148,12 +182,14 @@ export class AnnotationService {
     const id = randomUUID();
     const timestamp = this.now();
     this.db.transaction(() => {
-      const selector = input.selector ? this.checkedSelector(input.kit, input.number, input.selector) : null;
-      if (!selector) this.ficheText(input.kit, input.number);
+      const target = targetOf(input);
+      const text = this.targetText(target);
+      const selector = input.selector ? this.checkedSelector(target, text, input.selector) : null;
       this.write({
         id,
-        kit: input.kit,
-        number: input.number,
+        kit: target.kit ?? null,
+        number: target.number ?? null,
+        document: target.document ?? null,
         color: input.color,
         note: input.note,
         tags: normaliseTags(input.tags),
@@ -187,7 +223,8 @@ export class AnnotationService {
         params.color = input.color;
       }
       if (input.selector !== undefined) {
-        const selector = this.checkedSelector(current.kit, current.number, input.selector);
+        const target = targetOf(current);
+        const selector = this.checkedSelector(target, this.targetText(target), input.selector);
         sets.push(
           "quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix, position_start = @start, position_end = @end, status = 'anchored'",
         );
@@ -228,7 +265,7 @@ export class AnnotationService {
       if (Date.parse(annotation.createdAt) > Date.parse(annotation.updatedAt)) {
         throw new KbError('invalid_input', 'Cette annotation aurait été modifiée avant d’être créée : elle ne peut pas être restaurée.');
       }
-      this.write(this.anchoredOn(this.ficheText(annotation.kit, annotation.number), annotation));
+      this.write(this.anchoredOn(this.targetText(targetOf(annotation)), annotation));
     })();
     return this.get(annotation.id);
   }
@@ -254,11 +291,40 @@ export class AnnotationService {
    * Orphans are tried again too, so that they come back when their passage does.
    */
   reanchorFiche(kit: string, number: number, text: string | null): void {
+    this.reanchor('kit_slug = ? AND fiche_number = ?', [kit, number], text);
+  }
+
+  /** The same for one page of a library document (its text null once the document is removed). */
+  reanchorDocumentPage(sha256: string, page: number, text: string | null): void {
+    this.reanchor('document_sha256 = ? AND document_page = ?', [sha256, page], text);
+  }
+
+  /**
+   * A document leaves the library: its highlights become orphans, kept with their quote, and
+   * come back if the same file is imported again. Returns how many annotations it had.
+   */
+  orphanDocument(sha256: string): number {
+    this.prepare("UPDATE annotations SET status = 'orphan' WHERE document_sha256 = ? AND status = 'anchored'").run(sha256);
+    return this.countOnDocument(sha256);
+  }
+
+  countOnDocument(sha256: string): number {
+    return (this.prepare('SELECT count(*) AS n FROM annotations WHERE document_sha256 = ?').get(sha256) as { n: number }).n;
+  }
+
+  /** The pages of a document that hold annotations (to re-anchor them when it comes back). */
+  annotatedPages(sha256: string): number[] {
+    return (this.prepare('SELECT DISTINCT document_page AS page FROM annotations WHERE document_sha256 = ? ORDER BY page').all(sha256) as { page: number }[]).map(
+      (r) => r.page,
+    );
+  }
+
+  private reanchor(where: string, target: (string | number)[], text: string | null): void {
     const rows = this.prepare(
         `SELECT id, quote_exact, quote_prefix, quote_suffix, position_start, position_end FROM annotations
-         WHERE kit_slug = ? AND fiche_number = ? AND status != 'fiche'`,
+         WHERE ${where} AND status != 'fiche'`,
       )
-      .all(kit, number) as Pick<AnnotationRow, 'id' | 'quote_exact' | 'quote_prefix' | 'quote_suffix' | 'position_start' | 'position_end'>[];
+      .all(...target) as Pick<AnnotationRow, 'id' | 'quote_exact' | 'quote_prefix' | 'quote_suffix' | 'position_start' | 'position_end'>[];
     const moved = this.prepare(
       `UPDATE annotations SET status = 'anchored', position_start = @start, position_end = @end,
          quote_exact = @exact, quote_prefix = @prefix, quote_suffix = @suffix WHERE id = @id`,
@@ -281,23 +347,34 @@ export class AnnotationService {
     }
   }
 
-  private ficheText(kit: string, number: number): string {
+  /** The plain text selectors point into: the fiche's, or the page's extracted text. */
+  private targetText(target: Target): string {
+    if (target.document) {
+      const { id, page } = target.document;
+      const row = this.prepare(
+        'SELECT p.text FROM document_pages p JOIN documents d ON d.seq = p.document_seq WHERE d.sha256 = ? AND p.page_number = ?',
+      ).get(id, page) as { text: string } | undefined;
+      if (!row) throw new KbError('not_found', `La page ${page} de ce document n’est pas dans la bibliothèque.`);
+      return row.text;
+    }
     const row = this.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
-      .get(kit, number) as { body_text: string } | undefined;
-    if (!row) throw new KbError('not_found', `La fiche n° ${number} du kit « ${kit} » n’existe pas.`);
+      .get(target.kit, target.number) as { body_text: string } | undefined;
+    if (!row) throw new KbError('not_found', `La fiche n° ${target.number} du kit « ${target.kit} » n’existe pas.`);
     return row.body_text;
   }
 
-  /** Checks a selector against the fiche's current text; the context is taken from the text itself. */
-  private checkedSelector(kit: string, number: number, selector: Selector): Selector {
-    const text = this.ficheText(kit, number);
+  /** Checks a selector against the target's current text; the context is taken from the text itself. */
+  private checkedSelector(target: Target, text: string, selector: Selector): Selector {
+    const where = target.document ? 'de la page' : 'de la fiche';
     if (selector.end > text.length) {
-      throw new KbError('invalid_input', 'Le passage sélectionné dépasse la fin de la fiche.');
+      throw new KbError('invalid_input', `Le passage sélectionné dépasse la fin ${where}.`);
     }
     if (text.slice(selector.start, selector.end) !== selector.exact) {
       throw new KbError(
         'invalid_input',
-        'Le passage sélectionné ne correspond pas au texte de la fiche (elle a peut-être été mise à jour) : rechargez la fiche puis recommencez.',
+        target.document
+          ? 'Le passage sélectionné ne correspond pas au texte de la page : rechargez le document puis recommencez.'
+          : 'Le passage sélectionné ne correspond pas au texte de la fiche (elle a peut-être été mise à jour) : rechargez la fiche puis recommencez.',
       );
     }
     return { ...selector, ...quoteContext(text, selector.start, selector.end) };
@@ -319,11 +396,12 @@ export class AnnotationService {
   /** Inserts, or replaces in place an annotation of the same id (so that the project links citing it stay). */
   private write(a: Omit<NewAnnotationRow, 'ficheTitle' | 'kitTitle'>): void {
     this.prepare(
-        `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix,
+        `INSERT INTO annotations (id, kit_slug, fiche_number, document_sha256, document_page, color, note_md, quote_exact, quote_prefix, quote_suffix,
            position_start, position_end, status, tags_text, created_at, updated_at, author_name, author_login, is_private)
-         VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
+         VALUES (@id, @kit, @number, @document, @page, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tags_text,
            @createdAt, @updatedAt, @authorName, @authorLogin, @isPrivate)
-         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
+         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number,
+           document_sha256 = excluded.document_sha256, document_page = excluded.document_page, color = excluded.color,
            note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
            quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
            status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at,
@@ -336,6 +414,8 @@ export class AnnotationService {
         id: a.id,
         kit: a.kit,
         number: a.number,
+        document: a.document?.id ?? null,
+        page: a.document?.page ?? null,
         color: a.color,
         note: a.note,
         exact: a.selector?.exact ?? null,

@@ -80,9 +80,18 @@ function unreadable(file: string, cause: unknown): KbError {
 export function runMigrations(db: Db, list: readonly Migration[], from: number, to: number): void {
   const pending = list.filter((m) => m.version > from && m.version <= to);
   for (const migration of pending) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    // The pragma is a no-op inside a transaction: it is switched around it.
+    if (migration.rebuildsTables) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        migration.up(db);
+        if (migration.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`La migration ${migration.version} laisserait des références cassées : la base n’a pas été modifiée.`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsTables) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -7,6 +7,14 @@ import { statementCache, type Prepare } from '../db/statement-cache';
 import { mimeTypes } from './document-format';
 import type { FicheTarget } from './fiche-detection';
 
+/** What the library asks of the annotations (src/core/annotations) when a document comes or goes. */
+export interface DocumentAnnotations {
+  countOnDocument(sha256: string): number;
+  orphanDocument(sha256: string): number;
+  annotatedPages(sha256: string): number[];
+  reanchorDocumentPage(sha256: string, page: number, text: string | null): void;
+}
+
 /** The folder of the data folder holding the originals, each named by its SHA-256. */
 export const documentsDirName = 'documents';
 
@@ -89,6 +97,7 @@ export class DocumentLibrary {
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
+    private readonly annotations: DocumentAnnotations,
     private readonly now: () => string = () => new Date().toISOString(),
   ) {
     this.prepare = statementCache(db);
@@ -107,8 +116,7 @@ export class DocumentLibrary {
   }
 
   get(sha256: string): LibraryDocument {
-    // Annotations name fiches only for now: no annotation points into a document yet.
-    return { ...this.summary(sha256), annotationCount: 0 };
+    return { ...this.summary(sha256), annotationCount: this.annotations.countOnDocument(sha256) };
   }
 
   page(sha256: string, page: number): DocumentPage {
@@ -168,6 +176,10 @@ export class DocumentLibrary {
         });
         const insertPage = this.prepare('INSERT INTO document_pages (document_seq, page_number, text) VALUES (?, ?, ?)');
         document.pages.forEach((text, index) => insertPage.run(lastInsertRowid, index + 1, text));
+        // The same file removed then imported again: its annotations (orphans meanwhile) find their passages back.
+        for (const page of this.annotations.annotatedPages(document.sha256)) {
+          this.annotations.reanchorDocumentPage(document.sha256, page, document.pages[page - 1] ?? null);
+        }
       })();
     } catch (error) {
       if (!fileWasThere) fs.rmSync(file, { force: true });
@@ -211,12 +223,15 @@ export class DocumentLibrary {
     return row ? toSummary(row) : null;
   }
 
-  /** Removes the document and its pages, then its original file. */
+  /** Removes the document and its pages, keeping its annotations as orphans, then its original file. */
   remove(sha256: string): { id: string; orphanedAnnotations: number } {
     this.row(sha256);
-    this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
+    const orphanedAnnotations = this.db.transaction(() => {
+      this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
+      return this.annotations.orphanDocument(sha256);
+    })();
     fs.rmSync(originalPath(this.dataDir, sha256), { force: true });
-    return { id: sha256, orphanedAnnotations: 0 };
+    return { id: sha256, orphanedAnnotations };
   }
 
   private row(sha256: string): DocumentRow {

@@ -659,6 +659,10 @@ export class TeamSync {
     `);
     db.exec(enqueueEverythingShared);
     db.exec(enqueueRoadmapItems);
+    // Annotations and links on library documents stay on this computer (migration 009).
+    db.exec(`DELETE FROM sync_outbox WHERE doc_id IN (
+      SELECT 'annotation:' || id FROM annotations WHERE document_sha256 IS NOT NULL
+      UNION ALL SELECT 'project_link:' || id FROM project_links WHERE document_sha256 IS NOT NULL)`);
   }
 }
 

@@ -33,7 +33,10 @@ interface Services {
 export function exportUserData({ db, annotations, projects, territory, roadmap }: Services, appVersion: string, now: string): UserData {
   const place = territory.get();
   const links = db
-    .prepare('SELECT id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at FROM project_links ORDER BY created_at, id')
+    // Links and annotations on library documents stay out: the file does not carry the documents.
+    .prepare(
+      'SELECT id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at FROM project_links WHERE document_sha256 IS NULL ORDER BY created_at, id',
+    )
     .all() as {
     id: string;
     project_id: string;
@@ -50,7 +53,7 @@ export function exportUserData({ db, annotations, projects, territory, roadmap }
     exportedAt: now,
     appVersion,
     territory: place && { scale: place.scale, code: place.code, name: place.name, updatedAt: place.updatedAt },
-    annotations: annotations.list({ sort: 'date' }).map((a) => ({
+    annotations: annotations.list({ sort: 'date' }).flatMap((a) => (a.kit === null || a.number === null ? [] : [{
       id: a.id,
       kit: a.kit,
       number: a.number,
@@ -64,7 +67,7 @@ export function exportUserData({ db, annotations, projects, territory, roadmap }
       authorName: a.authorName,
       authorLogin: a.authorLogin,
       isPrivate: a.isPrivate,
-    })),
+    }])),
     projects: projects.list({ includeArchived: true }).map((p) => ({
       id: p.id,
       title: p.title,

@@ -10,7 +10,7 @@ export interface SharedTable {
   shared?: (row: 'new' | 'old') => string;
 }
 
-const sharedTables: SharedTable[] = [
+export const sharedTables: SharedTable[] = [
   {
     table: 'annotations',
     docId: (row) => `'annotation:' || ${row}.id`,

@@ -1,6 +1,8 @@
 import type { Annotation, AnnotationColor, Project } from '../../../../shared/schemas';
 import { call, errorMessage } from '../../lib/api';
+import type { Route } from '../../lib/router.svelte';
 import { AnnotationStore } from './annotation-store.svelte';
+import { annotationRoute } from './annotation-route';
 
 export type AnnotationSort = 'reading' | 'date';
 
@@ -65,8 +67,8 @@ export function quoteText(exact: string): string {
 
 export interface FicheGroup {
   key: string;
-  kit: string;
-  number: number;
+  /** Where the heading leads: the fiche, or the document page. */
+  route: Route;
   reference: string;
   ficheGone: boolean;
   items: Annotation[];
@@ -76,10 +78,16 @@ export interface FicheGroup {
 export function groupByFiche(annotations: readonly Annotation[]): FicheGroup[] {
   const groups: FicheGroup[] = [];
   for (const a of annotations) {
-    const key = `${a.kit}/${a.number}`;
+    const key = a.document ? `${a.document.id}-${a.document.page}` : `${a.kit}-${a.number}`;
     const last = groups.at(-1);
     if (last && last.key === key) last.items.push(a);
-    else groups.push({ key, kit: a.kit, number: a.number, reference: ficheReference(a), ficheGone: a.ficheTitle === null, items: [a] });
+    else groups.push({
+      key,
+      route: annotationRoute(a, false),
+      reference: ficheReference(a),
+      ficheGone: a.document ? a.document.title === null : a.ficheTitle === null,
+      items: [a],
+    });
   }
   return groups;
 }
