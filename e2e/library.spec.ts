@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { auditRoute, expectNoSeriousViolations } from './axe';
-import { expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, screenshotPath, test } from './app-fixture';
 
 /** The only page that holds this word: search must lead there. */
 const pageThreeWord = 'ressourcerie';
@@ -43,6 +43,14 @@ async function importFiles(page: Page, files: { name: string; buffer: Buffer; mi
 
 /** Extraction starts a worker, slow on a busy machine: the wait for its answer is generous (not a measure). */
 const importWait = { timeout: 60_000 };
+
+// The data folder is shared by the worker's tests: the documents imported here (and the official
+// version attached to a fiche) are taken out afterwards, so that other tests read the kits alone.
+test.afterAll(async ({ app }) => {
+  for (const document of await callApi<{ id: string }[]>(app, 'listDocuments', {})) {
+    await callApi(app, 'removeDocument', { id: document.id });
+  }
+});
 
 test('import PDFs with a progress bar; the same file, a corrupt one and a scanned one are answered in French', async ({ page, openApp }) => {
   test.setTimeout(180_000);

@@ -73,8 +73,10 @@ test('facets filter the results and an empty result suggests what to try', async
   await page.getByRole('group', { name: 'Kit' }).getByLabel('RégionalESS').check();
   await expect(page).toHaveURL(/kit=regionaless/);
   await expect(page.locator('#search-results .result-meta').first()).toContainText('RégionalESS');
-  const metas = await page.locator('#search-results .result-meta').allTextContents();
-  expect(metas.every((m) => m.includes('RégionalESS'))).toBe(true);
+  // The list is replaced as the filter applies: read it until every result is of the kit.
+  await expect
+    .poll(async () => (await page.locator('#search-results .result-meta').allTextContents()).every((m) => m.includes('RégionalESS')))
+    .toBe(true);
 
   const box = page.getByRole('combobox', { name: 'Rechercher dans les fiches' });
   await box.fill('tourisme ');

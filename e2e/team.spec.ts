@@ -110,10 +110,15 @@ test('a private note never leaves this computer; a teammate’s note says who wr
   await page.evaluate(() => (window.location.hash = '#/equipe'));
   await page.getByRole('button', { name: 'Synchroniser maintenant' }).click();
   await expect(statusLink(page)).toContainText('à jour');
-  await bobSyncs();
-  const atBob = bob.annotations.list({ kit: 'municipaless', number: 9 }).map((a) => a.note);
-  expect(atBob).toContain('Note partagée avec l’équipe');
-  expect(atBob.join()).not.toContain('confidentielle');
+  // « à jour » may still show the previous round: Bob syncs until the shared note has reached him.
+  const notesAtBob = () => bob.annotations.list({ kit: 'municipaless', number: 9 }).map((a) => a.note);
+  await expect
+    .poll(async () => {
+      await bobSyncs();
+      return notesAtBob();
+    })
+    .toContain('Note partagée avec l’équipe');
+  expect(notesAtBob().join()).not.toContain('confidentielle');
   const onServer = await serverContent();
   expect(onServer).toContain('Note partagée avec l’équipe');
   expect(onServer).not.toContain('confidentielle');
