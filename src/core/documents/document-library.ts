@@ -96,7 +96,7 @@ export class DocumentLibrary {
     private readonly db: Db,
     readonly dataDir: string,
     private readonly annotations: DocumentAnnotations,
-    private readonly options: { nativeBinding?: string; now?: () => string } = {},
+    private readonly options: { nativeBinding?: string; log?: (message: string) => void; now?: () => string } = {},
   ) {
     this.prepare = statementCache(db);
     this.now = options.now ?? (() => new Date().toISOString());
@@ -232,7 +232,7 @@ export class DocumentLibrary {
       this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
       return this.annotations.orphanDocument(sha256);
     })();
-    collectOriginals(this.db, this.dataDir, { candidates: [sha256], nativeBinding: this.options.nativeBinding });
+    collectOriginals(this.db, this.dataDir, { candidates: [sha256], nativeBinding: this.options.nativeBinding, log: this.options.log });
     return { id: sha256, orphanedAnnotations };
   }
 
