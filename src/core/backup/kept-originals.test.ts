@@ -39,6 +39,17 @@ describe('the originals of the library across backups, restores and removals', (
     kb.close();
   }, 60_000);
 
+  it('imports a removed document again over its kept original, replacing it if it was found damaged', async () => {
+    const kb = kbWithPack();
+    const id = await importText(kb, 'deliberation.txt', deliberation);
+    backupNow(kb.db, kb.dataDir);
+    kb.handlers().removeDocument({ id });
+    fs.writeFileSync(originalPath(kb.dataDir, id), 'octets abîmés');
+    expect(await importText(kb, 'deliberation.txt', deliberation)).toBe(id);
+    expect(readBack(kb, id)).toBe(deliberation);
+    kb.close();
+  }, 60_000);
+
   it('deletes an original once no kept backup lists it any more (pruned after seven days)', async () => {
     const kb = kbWithPack();
     const id = await importText(kb, 'appel.txt', 'Appel à projets pour les tiers-lieux.');

@@ -5,7 +5,7 @@ import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { mimeTypes } from './document-format';
 import type { FicheTarget } from './fiche-detection';
-import { hasOriginal, originalPath, readOriginal, writeOriginal } from './original-files';
+import { hasOriginal, originalIsSound, originalPath, readOriginal, writeOriginal } from './original-files';
 import { collectOriginals } from '../backup/kept-originals';
 
 export { documentsDirName, originalPath } from './original-files';
@@ -138,8 +138,8 @@ export class DocumentLibrary {
    * transaction. If the transaction fails, a file written here is removed: nothing is left half done.
    */
   add(document: NewDocument, original: Uint8Array): DocumentSummary {
-    // An original kept for a backup after its document was removed is the same file: reused as it is.
-    const fileWasThere = hasOriginal(this.dataDir, document.sha256);
+    // An original kept for a backup after its document was removed is the same file: reused if still sound.
+    const fileWasThere = originalIsSound(this.dataDir, document.sha256);
     if (!fileWasThere) writeOriginal(this.dataDir, document.sha256, original);
     const timestamp = this.now();
     try {
