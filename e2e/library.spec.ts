@@ -1,56 +1,34 @@
-import type { Page } from '@playwright/test';
-import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import { auditRoute, expectNoSeriousViolations } from './axe';
-import { callApi, expect, screenshotPath, test } from './app-fixture';
+import { expect, screenshotPath, test } from './app-fixture';
+import {
+  expectReaderOnHit,
+  holdImports,
+  importFiles,
+  importWait,
+  makeScannedPdf,
+  makeTextPdf,
+  removeAllDocuments,
+  searchDocumentHit,
+} from './library-helpers';
 
 /** The only page that holds this word: search must lead there. */
 const pageThreeWord = 'ressourcerie';
 const sentence = 'La ressourcerie du quartier emploie douze salariés en insertion.';
 
 /** A four-page French PDF made here, one paragraph of lines per page. */
-async function makePdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle('Délibération sur la politique ESS');
-  pdf.setAuthor('Conseil départemental');
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const pages = [
-    ['Délibération du conseil départemental', 'La collectivité soutient l’économie sociale et solidaire.'],
-    ['Les coopératives agricoles du territoire', 'Le département accompagne les SCIC et les associations.'],
-    ['Un exemple local', sentence, 'Elle collecte les objets et les remet en vente.'],
-    ['Annexe financière', 'Le budget consacré à l’ESS est voté chaque année.'],
-  ];
-  for (const lines of pages) {
-    const page = pdf.addPage([595, 842]);
-    lines.forEach((line, index) => page.drawText(line, { x: 60, y: 760 - index * 28, size: 14, font }));
-  }
-  return Buffer.from(await pdf.save());
+function makePdf(): Promise<Buffer> {
+  return makeTextPdf(
+    [
+      ['Délibération du conseil départemental', 'La collectivité soutient l’économie sociale et solidaire.'],
+      ['Les coopératives agricoles du territoire', 'Le département accompagne les SCIC et les associations.'],
+      ['Un exemple local', sentence, 'Elle collecte les objets et les remet en vente.'],
+      ['Annexe financière', 'Le budget consacré à l’ESS est voté chaque année.'],
+    ],
+    { title: 'Délibération sur la politique ESS', author: 'Conseil départemental' },
+  );
 }
 
-/** One page drawn with shapes only, no text: what a scanner makes. */
-async function makeScannedPdf(): Promise<Buffer> {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([595, 842]);
-  page.drawRectangle({ x: 60, y: 500, width: 470, height: 280, color: rgb(0.85, 0.85, 0.8) });
-  return Buffer.from(await pdf.save());
-}
-
-/** Chooses files with « Importer des documents », as a person does with the file picker. */
-async function importFiles(page: Page, files: { name: string; buffer: Buffer; mimeType?: string }[]): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Importer des documents' }).click();
-  await (await chooser).setFiles(files.map((file) => ({ mimeType: 'application/pdf', ...file })));
-}
-
-/** Extraction starts a worker, slow on a busy machine: the wait for its answer is generous (not a measure). */
-const importWait = { timeout: 60_000 };
-
-// The data folder is shared by the worker's tests: the documents imported here (and the official
-// version attached to a fiche) are taken out afterwards, so that other tests read the kits alone.
-test.afterAll(async ({ app }) => {
-  for (const document of await callApi<{ id: string }[]>(app, 'listDocuments', {})) {
-    await callApi(app, 'removeDocument', { id: document.id });
-  }
-});
+test.afterAll(async ({ app }) => removeAllDocuments(app));
 
 test('import PDFs with a progress bar; the same file, a corrupt one and a scanned one are answered in French', async ({ page, openApp }) => {
   test.setTimeout(180_000);
@@ -62,12 +40,7 @@ test('import PDFs with a progress bar; the same file, a corrupt one and a scanne
   await expect.poll(() => page.evaluate(() => window.location.hash)).toBe('#/bibliotheque');
 
   // The import request waits until the progress bar has been seen: a four-page file goes too fast otherwise.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/importDocument', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdImports(page);
   await importFiles(page, [{ name: 'deliberation-ess.pdf', buffer: bytes }]);
   const progress = page.getByRole('progressbar', { name: 'Import de deliberation-ess.pdf' });
   await expect(progress).toBeVisible();
@@ -104,21 +77,8 @@ test('a word only on page 3 is found under « Documents » and opens page 3 with
   await importFiles(page, [{ name: 'recherche-ess.pdf', buffer: await makePdf() }]);
   await expect(page.locator('.import-item').filter({ hasText: 'recherche-ess.pdf' }).getByRole('link', { name: 'Ouvrir' })).toBeVisible(importWait);
 
-  await page.getByRole('combobox', { name: /Rechercher/ }).fill(pageThreeWord);
-  // Other tests of this file import PDFs of the same text: this one is known by its file name.
-  const pages = page.getByRole('option').filter({ hasText: 'recherche-ess.pdf' });
-  const hit = pages.filter({ hasText: 'page 3 sur 4' });
-  await expect(hit).toBeVisible();
-  await expect(hit.locator('mark').first()).toHaveText(pageThreeWord);
-  await expect(pages).toHaveCount(1);
-  await expect(page.locator('fieldset.facet').filter({ hasText: 'Documents' })).toBeVisible();
-  await hit.click();
-
-  await expect(page.getByLabel('Page', { exact: true })).toHaveValue('3');
-  const pageThree = page.locator('#page-3 .textLayer');
-  await expect(pageThree.locator('mark.hit')).toHaveText(pageThreeWord);
-  await expect(page.locator('.hit-bar')).toContainText('sur la page 3');
-  await expect(page.getByRole('navigation', { name: 'Pages du document' }).getByRole('button', { name: /^Page 3/ })).toHaveAttribute('aria-current', 'page');
+  await (await searchDocumentHit(page, pageThreeWord, 'recherche-ess.pdf', 'page 3 sur 4')).click();
+  await expectReaderOnHit(page, 3, pageThreeWord);
   await page.screenshot({ path: screenshotPath('library-reader-hit') });
 
   // Page by page from the keyboard.

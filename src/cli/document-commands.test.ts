@@ -39,6 +39,14 @@ describe('kits-ess documents', () => {
     expect(lines[0]).toBe('1 document');
     expect(lines[1]).toMatch(new RegExp(`^${id.slice(0, 12)}  Fiche 12 \\(PDF, 2 pages, [\\d,]+ [kKM]?o\\)$`));
 
+    // An original gone from the data folder (a base restored elsewhere) is said in the list; the same file brings it back.
+    fs.rmSync(path.join(dataDir, 'documents', id));
+    expect((await run('documents', 'list', '--data-dir', dataDir)).out).toContain(
+      ', fichier d’origine absent : importez de nouveau ce document pour le retrouver (kits-ess documents add))',
+    );
+    expect(await run('documents', 'add', pdf, '--data-dir', dataDir)).toMatchObject({ code: 0, out: '« Fiche 12 » retrouve son fichier d’origine : il se lit de nouveau.' });
+    expect((await run('documents', 'list', '--data-dir', dataDir)).out).not.toContain('absent');
+
     const found = JSON.parse((await run('search', 'gapencais', '--json', '--data-dir', dataDir)).out) as { hits: { type: string; page?: number; id?: string }[] };
     expect(found.hits.find((hit) => hit.type === 'document')).toMatchObject({ type: 'document', page: 2, id });
 

@@ -18,7 +18,7 @@ import { teamUsage } from './team-commands';
 import { foldWord } from '../shared/search/normalize';
 import { roadmapKindLabels, roadmapStatusLabels, targetLabel, type RoadmapKind } from '../shared/roadmap';
 import type { DocumentSummary } from '../shared/document-schemas';
-import { scannedDocumentLabel } from '../shared/document-limits';
+import { missingOriginalLabel, scannedDocumentLabel } from '../shared/document-limits';
 import { formatLabels } from '../core/documents/document-format';
 
 export interface CliIo {
@@ -494,6 +494,7 @@ function findDocument(kb: KnowledgeBase, wanted: string): DocumentSummary {
 function documentLine(d: DocumentSummary): string {
   const details = [formatLabels[d.format], countOf(d.pageCount, 'page'), formatSize(d.size)];
   if (d.scanned) details.push(scannedDocumentLabel);
+  if (d.originalMissing) details.push(`${missingOriginalLabel.charAt(0).toLowerCase()}${missingOriginalLabel.slice(1)} (kits-ess documents add)`);
   if (d.fiche) details.push(`texte officiel de la fiche ${d.fiche.number} de ${d.fiche.kitTitle ?? d.fiche.kit}`);
   return `${d.id.slice(0, 12)}  ${d.title} (${details.join(', ')})`;
 }

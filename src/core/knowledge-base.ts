@@ -98,7 +98,7 @@ export class KnowledgeBase {
     this.projects = new ProjectService(db);
     this.territory = new TerritoryService(db);
     this.roadmap = new RoadmapService(db);
-    this.documents = new DocumentLibrary(db, this.dataDir, this.annotations);
+    this.documents = new DocumentLibrary(db, this.dataDir, this.annotations, { nativeBinding: this.options.nativeBinding, log: this.options.log });
   }
 
   static open(options: KnowledgeBaseOptions): KnowledgeBase {

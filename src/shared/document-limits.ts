@@ -12,3 +12,6 @@ export const importJobStates = ['running', 'done', 'password-required', 'failed'
 
 /** What a document without a text layer says wherever it is listed. */
 export const scannedDocumentLabel = 'document numérisé, sans texte';
+
+/** What a document whose original file is gone (a base restored elsewhere) says wherever it is shown. */
+export const missingOriginalLabel = 'Fichier d’origine absent : importez de nouveau ce document pour le retrouver';

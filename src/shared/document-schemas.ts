@@ -44,6 +44,12 @@ export const documentSummarySchema = z.object({
   size: z.number().int().min(0),
   /** No text layer (a scanned PDF): kept and viewable, « document numérisé, sans texte », not searchable. */
   scanned: z.boolean(),
+  /**
+   * The original file is not in the data folder (a base restored from another computer, or from
+   * a backup whose documents were removed by hand): its text stays searchable; importing the same
+   * file again brings it back.
+   */
+  originalMissing: z.boolean(),
   /** The fiche this document is the official version of, once attached. */
   fiche: ficheRefSchema.nullable(),
   /** The fiche its file name or first page names, proposed until attached (null when none). */

@@ -28,6 +28,7 @@ import {
   syncFile,
   withReadOnly,
 } from './backup-files';
+import { collectOriginals } from './kept-originals';
 
 export { backupsDir } from './backup-files';
 
@@ -266,7 +267,8 @@ export type AutomaticBackupResult =
  * The backup of the day, made at the first start of each day: kits-ess-AAAA-MM-JJ.sqlite in the
  * backups folder; keeps the last seven automatic backups. Never throws: a failure (disk full,
  * folder not writable…) is logged and Kits ESS goes on without it. Old backups are deleted only
- * after the new one was written and checked.
+ * after the new one was written and checked; then the library's originals that no database
+ * lists any more are deleted (see collectOriginals).
  */
 export function automaticBackup(
   db: Db,
@@ -305,6 +307,12 @@ export function automaticBackup(
     } catch (error) {
       log(`Ancienne sauvegarde automatique ${file} non supprimée : ${errorReason(error)}`);
     }
+  }
+  // The originals only the pruned backups (or backups deleted by hand) still listed go now.
+  try {
+    collectOriginals(db, dataDir, { log, nativeBinding: options.nativeBinding });
+  } catch (error) {
+    log(`Fichiers d’origine de la bibliothèque non triés : ${errorReason(error)}`);
   }
   return { status: 'created', entry, deleted };
 }

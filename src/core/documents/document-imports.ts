@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { KbError } from '../../shared/errors';
@@ -10,6 +10,7 @@ import { documentFormatOf } from './document-format';
 import { ExtractionError } from './extraction-error';
 import { startExtraction, type Extraction } from './extraction-runner';
 import { detectFiche } from './fiche-detection';
+import { originalIsSound, sha256Of } from './original-files';
 
 /** Finished imports kept for polling; older ones are forgotten. */
 const keptJobs = 100;
@@ -75,14 +76,13 @@ export class DocumentImports {
     const { fileName, bytes } = readInput(input);
     if (bytes.byteLength === 0) throw new KbError('invalid_input', `« ${fileName} » est vide. Rien n’a été importé.`);
     const format = documentFormatOf(fileName, bytes);
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const sha256 = sha256Of(bytes);
     const jobId = randomUUID();
     const job: ImportJob = { jobId, fileName, state: 'running', pagesDone: 0, pageCount: null, result: null, error: null };
 
     if (this.library().has(sha256)) {
-      const document = this.library().summary(sha256);
-      const result: ImportResult = { document, alreadyInLibrary: true, message: alreadyThere(document.title) };
-      return this.remember({ job: { ...job, state: 'done', pageCount: document.pageCount, pagesDone: document.pageCount, result }, extraction: null });
+      const result = this.alreadyInLibrary(sha256, bytes);
+      return this.remember({ job: { ...job, state: 'done', pageCount: result.document.pageCount, pagesDone: result.document.pageCount, result }, extraction: null });
     }
 
     const extraction = startExtraction(bytes, format, {
@@ -94,9 +94,8 @@ export class DocumentImports {
         const library = this.library();
         // The same file imported twice at once: the first one written wins.
         if (library.has(sha256)) {
-          const document = library.summary(sha256);
-          const result: ImportResult = { document, alreadyInLibrary: true, message: alreadyThere(document.title) };
-          return Object.assign(job, { state: 'done', pagesDone: document.pageCount, pageCount: document.pageCount, result } satisfies Partial<ImportJob>);
+          const result = this.alreadyInLibrary(sha256, bytes);
+          return Object.assign(job, { state: 'done', pagesDone: result.document.pageCount, pageCount: result.document.pageCount, result } satisfies Partial<ImportJob>);
         }
         const document = library.add(
           {
@@ -135,6 +134,20 @@ export class DocumentImports {
       () => Object.assign(job, { state: 'failed', error: 'L’enregistrement du document a échoué. Rien n’a été importé.' } satisfies Partial<ImportJob>),
     );
     return this.remember({ job, extraction, finished });
+  }
+
+  /**
+   * The same file as a document of the library: nothing is added, but if that document's original
+   * is absent (a restored base) or damaged, these bytes (the same SHA-256) take its place.
+   */
+  private alreadyInLibrary(sha256: string, bytes: Uint8Array): ImportResult {
+    const library = this.library();
+    if (originalIsSound(library.dataDir, sha256)) {
+      const document = library.summary(sha256);
+      return { document, alreadyInLibrary: true, message: alreadyThere(document.title) };
+    }
+    const document = library.reattachOriginal(sha256, bytes);
+    return { document, alreadyInLibrary: true, message: `« ${document.title} » retrouve son fichier d’origine : il se lit de nouveau.` };
   }
 
   get(jobId: string): ImportJob {

@@ -1,11 +1,14 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { KbError } from '../../shared/errors';
 import type { DocumentFile, DocumentFormat, DocumentPage, DocumentSummary, FicheRef, LibraryDocument } from '../../shared/document-schemas';
 import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { mimeTypes } from './document-format';
 import type { FicheTarget } from './fiche-detection';
+import { hasOriginal, originalIsSound, originalPath, readOriginal, writeOriginal } from './original-files';
+import { collectOriginals } from '../backup/kept-originals';
+
+export { documentsDirName, originalPath } from './original-files';
 
 /** What the library asks of the annotations (src/core/annotations) when a document comes or goes. */
 export interface DocumentAnnotations {
@@ -13,13 +16,6 @@ export interface DocumentAnnotations {
   orphanDocument(sha256: string): number;
   annotatedPages(sha256: string): number[];
   reanchorDocumentPage(sha256: string, page: number, text: string | null): void;
-}
-
-/** The folder of the data folder holding the originals, each named by its SHA-256. */
-export const documentsDirName = 'documents';
-
-export function originalPath(dataDir: string, sha256: string): string {
-  return path.join(dataDir, documentsDirName, sha256);
 }
 
 interface DocumentRow {
@@ -57,7 +53,7 @@ function ficheRef(kit: string | null, number: number | null, title: string | nul
   return kit === null || number === null ? null : { kit, number, title, kitTitle };
 }
 
-function toSummary(row: DocumentRow): DocumentSummary {
+function toSummary(row: DocumentRow, dataDir: string): DocumentSummary {
   const fiche = ficheRef(row.fiche_kit_slug, row.fiche_number, row.fiche_title, row.fiche_kit_title);
   return {
     id: row.sha256,
@@ -69,6 +65,7 @@ function toSummary(row: DocumentRow): DocumentSummary {
     pageCount: row.page_count,
     size: row.size_bytes,
     scanned: row.is_scanned === 1,
+    originalMissing: !hasOriginal(dataDir, row.sha256),
     fiche,
     // Once attached, the proposal has been answered.
     suggestedFiche: fiche ? null : ficheRef(row.suggested_kit_slug, row.suggested_fiche_number, row.suggested_title, row.suggested_kit_title),
@@ -93,18 +90,20 @@ export interface NewDocument {
 /** The library's documents in SQLite and their originals in the data folder. */
 export class DocumentLibrary {
   private readonly prepare: Prepare;
+  private readonly now: () => string;
 
   constructor(
     private readonly db: Db,
-    private readonly dataDir: string,
+    readonly dataDir: string,
     private readonly annotations: DocumentAnnotations,
-    private readonly now: () => string = () => new Date().toISOString(),
+    private readonly options: { nativeBinding?: string; log?: (message: string) => void; now?: () => string } = {},
   ) {
     this.prepare = statementCache(db);
+    this.now = options.now ?? (() => new Date().toISOString());
   }
 
   list(): DocumentSummary[] {
-    return (this.prepare(`${selectRows} ORDER BY d.imported_at DESC, d.seq DESC`).all() as DocumentRow[]).map(toSummary);
+    return (this.prepare(`${selectRows} ORDER BY d.imported_at DESC, d.seq DESC`).all() as DocumentRow[]).map((row) => toSummary(row, this.dataDir));
   }
 
   has(sha256: string): boolean {
@@ -112,7 +111,7 @@ export class DocumentLibrary {
   }
 
   summary(sha256: string): DocumentSummary {
-    return toSummary(this.row(sha256));
+    return toSummary(this.row(sha256), this.dataDir);
   }
 
   get(sha256: string): LibraryDocument {
@@ -130,12 +129,7 @@ export class DocumentLibrary {
 
   file(sha256: string): DocumentFile {
     const row = this.row(sha256);
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(originalPath(this.dataDir, sha256));
-    } catch {
-      throw new KbError('not_found', `Le fichier original de « ${row.title} » est introuvable dans le dossier de données.`);
-    }
+    const bytes = readOriginal(this.dataDir, sha256, row.title);
     return { id: sha256, fileName: row.file_name, format: row.format, mimeType: mimeTypes[row.format], base64: bytes.toString('base64') };
   }
 
@@ -144,14 +138,9 @@ export class DocumentLibrary {
    * transaction. If the transaction fails, a file written here is removed: nothing is left half done.
    */
   add(document: NewDocument, original: Uint8Array): DocumentSummary {
-    const file = originalPath(this.dataDir, document.sha256);
-    const fileWasThere = fs.existsSync(file);
-    if (!fileWasThere) {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const partial = `${file}.${process.pid}.part`;
-      fs.writeFileSync(partial, original);
-      fs.renameSync(partial, file);
-    }
+    // An original kept for a backup after its document was removed is the same file: reused if still sound.
+    const fileWasThere = originalIsSound(this.dataDir, document.sha256);
+    if (!fileWasThere) writeOriginal(this.dataDir, document.sha256, original);
     const timestamp = this.now();
     try {
       this.db.transaction(() => {
@@ -182,7 +171,7 @@ export class DocumentLibrary {
         }
       })();
     } catch (error) {
-      if (!fileWasThere) fs.rmSync(file, { force: true });
+      if (!fileWasThere) fs.rmSync(originalPath(this.dataDir, document.sha256), { force: true });
       throw error;
     }
     return this.summary(document.sha256);
@@ -220,17 +209,30 @@ export class DocumentLibrary {
 
   officialFor(kit: string, number: number): DocumentSummary | null {
     const row = this.prepare(`${selectRows} WHERE d.fiche_kit_slug = ? AND d.fiche_number = ?`).get(kit, number) as DocumentRow | undefined;
-    return row ? toSummary(row) : null;
+    return row ? toSummary(row, this.dataDir) : null;
   }
 
-  /** Removes the document and its pages, keeping its annotations as orphans, then its original file. */
+  /**
+   * The original of a document the library lists, brought back by importing the same file again
+   * (same SHA-256): after a restore that found it absent, or to replace a damaged copy.
+   */
+  reattachOriginal(sha256: string, original: Uint8Array): DocumentSummary {
+    this.row(sha256);
+    writeOriginal(this.dataDir, sha256, original);
+    return this.summary(sha256);
+  }
+
+  /**
+   * Removes the document and its pages, keeping its annotations as orphans. Its original goes
+   * too, unless a backup that could be restored still lists it (see collectOriginals).
+   */
   remove(sha256: string): { id: string; orphanedAnnotations: number } {
     this.row(sha256);
     const orphanedAnnotations = this.db.transaction(() => {
       this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
       return this.annotations.orphanDocument(sha256);
     })();
-    fs.rmSync(originalPath(this.dataDir, sha256), { force: true });
+    collectOriginals(this.db, this.dataDir, { candidates: [sha256], nativeBinding: this.options.nativeBinding, log: this.options.log });
     return { id: sha256, orphanedAnnotations };
   }
 
