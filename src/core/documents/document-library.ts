@@ -6,6 +6,7 @@ import type { Db } from '../db/open-database';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { mimeTypes } from './document-format';
 import type { FicheTarget } from './fiche-detection';
+import { keepRemovedDocumentTitle } from './removed-document-titles';
 
 /** What the library asks of the annotations (src/core/annotations) when a document comes or goes. */
 export interface DocumentAnnotations {
@@ -223,10 +224,11 @@ export class DocumentLibrary {
     return row ? toSummary(row) : null;
   }
 
-  /** Removes the document and its pages, keeping its annotations as orphans, then its original file. */
+  /** Removes the document and its pages, keeping its annotations as orphans and its project links (with its title), then its original file. */
   remove(sha256: string): { id: string; orphanedAnnotations: number } {
     this.row(sha256);
     const orphanedAnnotations = this.db.transaction(() => {
+      keepRemovedDocumentTitle(this.db, sha256);
       this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
       return this.annotations.orphanDocument(sha256);
     })();
