@@ -50,7 +50,7 @@ test.afterAll(async ({ app }) => {
   }
 });
 
-test('a document page and a passage annotated on it are linked to a project from the reader and from « Mes annotations »', async ({ page, openApp, app }) => {
+test('a document page and a passage annotated on it are linked to a project from the reader and from « Mes annotations », and stay when it is removed', async ({ page, openApp, app }) => {
   test.setTimeout(180_000);
   const id = await importPdf(app);
   await annotate(app, id, 2, sentence);
@@ -105,4 +105,17 @@ test('a document page and a passage annotated on it are linked to a project from
   await documents.nth(0).getByRole('link', { name: `${title}, page 2` }).click();
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
+
+  // Removing the document says that the project keeps its links; the dossier still names it.
+  await page.evaluate(() => (window.location.hash = '#/bibliotheque'));
+  await page.getByRole('button', { name: `Retirer « ${title} »` }).click();
+  const removal = page.getByRole('dialog', { name: `Retirer « ${title} » de la bibliothèque ?` });
+  await expect(removal).toContainText('Le projet qui le cite garde son lien');
+  await removal.getByRole('button', { name: 'Retirer le document' }).click();
+  await expect(removal).toHaveCount(0);
+  await page.evaluate((hash) => (window.location.hash = hash), `#/projets/${project.id}`);
+  await expect(documents).toHaveCount(2);
+  await expect(documents.nth(0)).toContainText(`${title} (retiré de la bibliothèque), page 2`);
+  await expect(documents.nth(0).getByRole('link', { name: new RegExp(title) })).toHaveCount(0);
+  await expect(documents.nth(1)).toContainText(`« ${sentence} »`);
 });
