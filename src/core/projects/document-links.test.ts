@@ -147,6 +147,16 @@ describe('project links to library documents', () => {
     ]);
   });
 
+  it('writes a hostile document title as inert Markdown in the dossier', () => {
+    const project = kb.projects.create({ title: 'Titre piégé' });
+    kb.projects.link({ projectId: project.id, document: { id }, reason: 'levier' });
+    api().updateDocumentMetadata({ id, title: 'SPASER <script>alert(1)</script> [voir](javascript:alert(2))' });
+    const { markdown } = api().exportDossier({ id: project.id });
+    api().updateDocumentMetadata({ id, title: 'SPASER 2025' });
+    expect(markdown).toContain('### SPASER &lt;script>alert(1)&lt;/script> [voir](#javascript:alert(2)), document entier');
+    expect(markdown).not.toMatch(/<script|\]\(javascript:/);
+  });
+
   it('keep the links of a removed document, naming its title, until it comes back', async () => {
     const project = kb.projects.create({ title: 'Ressourcerie' });
     kb.projects.link({ projectId: project.id, document: { id, page: 1 }, reason: 'levier' });
