@@ -555,7 +555,8 @@ const linkTargetFields = {
 function hasOneLinkTarget(target: { kit?: string; number?: number; document?: unknown }): boolean {
   return target.document === undefined ? target.kit !== undefined && target.number !== undefined : target.kit === undefined && target.number === undefined;
 }
-const oneLinkTarget = { message: 'Un lien porte soit sur une fiche (kit et numéro), soit sur un document de la bibliothèque.' };
+export const oneLinkTargetMessage = 'Un lien porte soit sur une fiche (kit et numéro), soit sur un document de la bibliothèque.';
+const oneLinkTarget = { message: oneLinkTargetMessage };
 export const linkReasonSchema = oneLineText('La raison du lien')
   .trim()
   .min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).')

@@ -5,6 +5,7 @@ import {
   createLinkSchema,
   createLinksSchema,
   createProjectSchema,
+  oneLinkTargetMessage,
   projectFiltersSchema,
   updateProjectSchema,
   type Project,
@@ -278,7 +279,7 @@ export class ProjectService {
   /** The fiche must be in the base, and a linked annotation on that fiche. */
   private checkFicheTarget(target: LinkTarget): TargetColumns {
     const { kit, number } = target;
-    if (kit === undefined || number === undefined) throw new KbError('invalid_input', 'Un lien porte soit sur une fiche (kit et numéro), soit sur un document de la bibliothèque.');
+    if (kit === undefined || number === undefined) throw new KbError('invalid_input', oneLinkTargetMessage);
     const fiche = this.db.prepare('SELECT 1 FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?').get(kit, number);
     if (!fiche) throw new KbError('not_found', `La fiche n° ${number} du kit « ${kit} » n’existe pas.`);
     if (target.annotationId) {
