@@ -235,6 +235,7 @@ export class KnowledgeBase {
         return { id };
       },
       listFicheLinks: ({ kit, number }) => this.projects.linksOfFiche(kit, number),
+      listDocumentLinks: ({ id }) => this.projects.linksOfDocument(id),
       getDashboard: () =>
         buildDashboard(this.db, this.projects, this.territory.get(), this.annotations.list({ sort: 'date' }).slice(0, 6)),
       exportDossier: ({ id }) => this.exportDossier(id),

@@ -109,10 +109,12 @@ export const apiMethods = {
   /** Removes the project and its links; fiches and annotations stay. */
   deleteProject: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: z.object({ id: z.string() }) },
   linkToProject: { input: createLinkSchema, output: projectLinkSchema },
-  /** Links several fiches and passages with one reason, in one transaction; returns the project with its links. */
+  /** Links several fiches, documents and passages with one reason, in one transaction; returns the project with its links. */
   linkManyToProject: { input: createLinksSchema, output: projectDetailSchema },
   unlinkFromProject: { input: z.object({ id: z.uuid('Identifiant de lien invalide.') }).strict(), output: z.object({ id: z.string() }) },
   listFicheLinks: { input: z.object({ kit: kitSlugSchema, number: ficheNumberSchema }).strict(), output: z.array(projectLinkSchema) },
+  /** The links of projects to a library document (whole, its pages, its annotated passages), by project. */
+  listDocumentLinks: { input: z.object({ id: documentIdSchema }).strict(), output: z.array(projectLinkSchema) },
   getDashboard: { input: noInput, output: dashboardSchema },
   exportDossier: { input: z.object({ id: z.uuid('Identifiant de projet invalide.') }).strict(), output: annotationExportSchema },
   exportProjectsCsv: {

@@ -477,17 +477,27 @@ export const updateProjectSchema = z
   .refine(datesInOrder, dateOrderMessage);
 
 
+/** A page of a library document, or (page null) the whole of it, as a project link names it. */
+export const documentLinkTargetSchema = documentPageTargetSchema.extend({ page: documentPageTargetSchema.shape.page.nullable().default(null) });
+
 export const projectLinkSchema = z.object({
   id: z.string(),
   projectId: z.string(),
   projectTitle: z.string(),
-  kit: kitSlugSchema,
-  number: ficheNumberSchema,
+  /** The fiche linked; both null for a link to a library document. */
+  kit: kitSlugSchema.nullable(),
+  number: ficheNumberSchema.nullable(),
   ficheTitle: z.string().nullable(),
   ficheSummary: z.string().nullable(),
   /** The official RTES fiche the synthesis comes from (null once the fiche has left the base). */
   ficheSourceUrl: z.string().nullable(),
   kitTitle: z.string().nullable(),
+  /**
+   * The library document linked (null for a fiche): one page, or the whole document (page null).
+   * Once the document has left the library the link stays, `removed`, naming the title it had
+   * (null only if that title was never known here).
+   */
+  document: z.object({ id: documentIdSchema, page: z.number().int().min(1).nullable(), title: z.string().nullable(), removed: z.boolean() }).nullable(),
   annotationId: z.string().nullable(),
   /** The linked passage and note, when the link goes through an annotation. */
   quote: z.string().nullable(),
@@ -532,12 +542,21 @@ export const projectFiltersSchema = z
   })
   .strict();
 
-/** What a project links to: a whole fiche, or one of its annotated passages. */
+/**
+ * What a project links to: a whole fiche or one of its annotated passages (kit and number); or a
+ * library document, whole or one page, or an annotated passage of that page (document).
+ */
 const linkTargetFields = {
-  kit: kitSlugSchema,
-  number: ficheNumberSchema,
+  kit: kitSlugSchema.optional(),
+  number: ficheNumberSchema.optional(),
+  document: documentLinkTargetSchema.optional(),
   annotationId: annotationIdSchema.nullable().default(null),
 };
+function hasOneLinkTarget(target: { kit?: string; number?: number; document?: unknown }): boolean {
+  return target.document === undefined ? target.kit !== undefined && target.number !== undefined : target.kit === undefined && target.number === undefined;
+}
+export const oneLinkTargetMessage = 'Un lien porte soit sur une fiche (kit et numéro), soit sur un document de la bibliothèque.';
+const oneLinkTarget = { message: oneLinkTargetMessage };
 export const linkReasonSchema = oneLineText('La raison du lien')
   .trim()
   .min(1, 'Indiquez pourquoi ce lien (levier, exemple, point de vigilance…).')
@@ -545,13 +564,14 @@ export const linkReasonSchema = oneLineText('La raison du lien')
 
 export const createLinkSchema = z
   .object({ projectId: z.uuid('Identifiant de projet invalide.'), ...linkTargetFields, reason: linkReasonSchema })
-  .strict();
+  .strict()
+  .refine(hasOneLinkTarget, oneLinkTarget);
 
 export const createLinksSchema = z
   .object({
     projectId: z.uuid('Identifiant de projet invalide.'),
     targets: z
-      .array(z.object(linkTargetFields).strict())
+      .array(z.object(linkTargetFields).strict().refine(hasOneLinkTarget, oneLinkTarget))
       .min(1, 'Choisissez au moins une fiche ou un passage.')
       .max(100, 'Ajoutez au plus 100 fiches ou passages à la fois.'),
     reason: linkReasonSchema,

@@ -7,6 +7,7 @@ import { mimeTypes } from './document-format';
 import type { FicheTarget } from './fiche-detection';
 import { hasOriginal, originalIsSound, originalPath, readOriginal, writeOriginal } from './original-files';
 import { collectOriginals } from '../backup/kept-originals';
+import { keepRemovedDocumentTitle } from './removed-document-titles';
 
 export { documentsDirName, originalPath } from './original-files';
 
@@ -223,12 +224,14 @@ export class DocumentLibrary {
   }
 
   /**
-   * Removes the document and its pages, keeping its annotations as orphans. Its original goes
-   * too, unless a backup that could be restored still lists it (see collectOriginals).
+   * Removes the document and its pages, keeping its annotations as orphans and its project links
+   * (with its title). Its original goes too, unless a backup that could be restored still lists it
+   * (see collectOriginals).
    */
   remove(sha256: string): { id: string; orphanedAnnotations: number } {
     this.row(sha256);
     const orphanedAnnotations = this.db.transaction(() => {
+      keepRemovedDocumentTitle(this.db, sha256);
       this.prepare('DELETE FROM documents WHERE sha256 = ?').run(sha256);
       return this.annotations.orphanDocument(sha256);
     })();

@@ -1,4 +1,5 @@
 import type { Paragraph } from 'docx';
+import { documentLinkTitle, dossierSections, type FicheLink } from '../../shared/project-links';
 import type { ProjectDetail, ProjectLink, Territory } from '../../shared/schemas';
 import { frenchDate } from '../../shared/french-dates';
 import { safeMarkdown } from '../../shared/markdown/safe-markdown';
@@ -42,13 +43,24 @@ function dossierFacts(project: ProjectDetail, territory: Territory | null): [str
   return facts.filter(([, value]) => value);
 }
 
-function linkTitle(link: ProjectLink): string {
+function linkTitle(link: FicheLink): string {
   return `${link.kitTitle ?? link.kit}, fiche ${link.number} : ${link.ficheTitle ?? 'fiche retirée de la base'}`;
 }
+
+/** The documents of the library the project cites, after the fiches. */
+const documentsHeading = 'Documents de la bibliothèque';
 
 function dossierFooter(project: ProjectDetail, today: string): string {
   const author = project.authorName.trim();
   return `Dossier préparé${author ? ` par ${author}` : ''} avec Kits ESS le ${frenchDate(today)}, à partir des kits de fiches du RTES.`;
+}
+
+/** Why a link, then its passage and note when it goes through an annotation (Markdown). */
+function passageLines(link: ProjectLink): string[] {
+  const lines = ['', `_Pourquoi : ${safeMarkdown(link.reason)}_`];
+  if (link.quote) lines.push('', `> « ${safeMarkdown(link.quote)} »`);
+  if (link.note?.trim()) lines.push('', safeMarkdown(link.note.trim()));
+  return lines;
 }
 
 /**
@@ -60,26 +72,33 @@ export function projectDossier(project: ProjectDetail, territory: Territory | nu
   for (const [label, value] of dossierFacts(project, territory)) lines.push(`- **${label}** : ${safeMarkdown(value)}`);
   if (project.description.trim()) lines.push('', '## Description', '', safeMarkdown(project.description.trim()));
 
-  const ficheLinks = project.links.filter((l) => !l.annotationId);
-  const passageLinks = project.links.filter((l) => l.annotationId);
-  if (ficheLinks.length > 0) {
+  const sections = dossierSections(project.links);
+  if (sections.fiches.length > 0) {
     lines.push('', '## Fiches de référence');
-    for (const link of ficheLinks) {
+    for (const link of sections.fiches) {
       lines.push('', `### ${safeMarkdown(linkTitle(link))}`, '', `_Pourquoi : ${safeMarkdown(link.reason)}_`);
       if (link.ficheSummary) lines.push('', safeMarkdown(link.ficheSummary));
       if (link.ficheSourceUrl) lines.push('', `Fiche officielle : ${link.ficheSourceUrl}`);
     }
   }
-  if (passageLinks.length > 0) {
+  if (sections.passages.length > 0) {
     lines.push('', '## Passages annotés');
-    for (const link of passageLinks) {
-      lines.push('', `### ${safeMarkdown(linkTitle(link))}`, '', `_Pourquoi : ${safeMarkdown(link.reason)}_`);
-      if (link.quote) lines.push('', `> « ${safeMarkdown(link.quote)} »`);
-      if (link.note?.trim()) lines.push('', safeMarkdown(link.note.trim()));
-    }
+    for (const link of sections.passages) lines.push('', `### ${safeMarkdown(linkTitle(link))}`, ...passageLines(link));
+  }
+  if (sections.documents.length > 0) {
+    lines.push('', `## ${documentsHeading}`);
+    for (const link of sections.documents) lines.push('', `### ${safeMarkdown(documentLinkTitle(link.document))}`, ...passageLines(link));
   }
   lines.push('', '---', '', `_${safeMarkdown(dossierFooter(project, today))}_`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Why a link, then its passage and note when it goes through an annotation (Word). */
+function passageParagraphs(link: ProjectLink): Paragraph[] {
+  const paragraphs = [line(`Pourquoi : ${link.reason}`, { italics: true })];
+  if (link.quote) paragraphs.push(...quote(link.quote));
+  if (link.note?.trim()) paragraphs.push(...textParagraphs(markdownToPlainText(link.note)));
+  return paragraphs;
 }
 
 /** The same dossier as a Word document (base64), its Markdown texts in plain words. */
@@ -88,22 +107,25 @@ export function projectDossierDocx(project: ProjectDetail, territory: Territory 
   for (const [label, value] of dossierFacts(project, territory)) paragraphs.push(line(`${label} : ${value}`));
   if (project.description.trim()) paragraphs.push(heading('Description', 2), ...textParagraphs(markdownToPlainText(project.description)));
 
-  const ficheLinks = project.links.filter((l) => !l.annotationId);
-  const passageLinks = project.links.filter((l) => l.annotationId);
-  if (ficheLinks.length > 0) {
+  const sections = dossierSections(project.links);
+  if (sections.fiches.length > 0) {
     paragraphs.push(heading('Fiches de référence', 2));
-    for (const link of ficheLinks) {
+    for (const link of sections.fiches) {
       paragraphs.push(heading(linkTitle(link), 3), line(`Pourquoi : ${link.reason}`, { italics: true }));
       if (link.ficheSummary) paragraphs.push(line(link.ficheSummary));
       if (link.ficheSourceUrl) paragraphs.push(officialLink(link.ficheSourceUrl));
     }
   }
-  if (passageLinks.length > 0) {
+  if (sections.passages.length > 0) {
     paragraphs.push(heading('Passages annotés', 2));
-    for (const link of passageLinks) {
-      paragraphs.push(heading(linkTitle(link), 3), line(`Pourquoi : ${link.reason}`, { italics: true }));
-      if (link.quote) paragraphs.push(...quote(link.quote));
-      if (link.note?.trim()) paragraphs.push(...textParagraphs(markdownToPlainText(link.note)));
+    for (const link of sections.passages) {
+      paragraphs.push(heading(linkTitle(link), 3), ...passageParagraphs(link));
+    }
+  }
+  if (sections.documents.length > 0) {
+    paragraphs.push(heading(documentsHeading, 2));
+    for (const link of sections.documents) {
+      paragraphs.push(heading(documentLinkTitle(link.document), 3), ...passageParagraphs(link));
     }
   }
   paragraphs.push(line(dossierFooter(project, today), { italics: true }));

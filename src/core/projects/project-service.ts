@@ -5,6 +5,7 @@ import {
   createLinkSchema,
   createLinksSchema,
   createProjectSchema,
+  oneLinkTargetMessage,
   projectFiltersSchema,
   updateProjectSchema,
   type Project,
@@ -15,6 +16,7 @@ import {
 } from '../../shared/schemas';
 import { scales } from '../../shared/scales';
 import type { Db } from '../db/open-database';
+import { keptTitleJoin } from '../documents/removed-document-titles';
 import { getAuthorName } from '../settings';
 
 /** A row of the projects table, as the services and the team sync read it. */
@@ -45,12 +47,16 @@ interface LinkRow {
   id: string;
   project_id: string;
   project_title: string;
-  kit_slug: string;
-  fiche_number: number;
+  kit_slug: string | null;
+  fiche_number: number | null;
   fiche_title: string | null;
   fiche_summary: string | null;
   fiche_source_url: string | null;
   kit_title: string | null;
+  document_sha256: string | null;
+  document_page: number | null;
+  document_title: string | null;
+  document_in_library: number;
   annotation_id: string | null;
   quote: string | null;
   note: string | null;
@@ -58,21 +64,30 @@ interface LinkRow {
   created_at: string;
 }
 
+type LinkTarget = z.output<typeof createLinksSchema>['targets'][number];
+/** Where a link points, as project_links columns: a fiche, or a document (page null for all of it). */
+type TargetColumns = { kit: string | null; number: number | null; document: string | null; page: number | null };
+type AnnotationTargetRow = { kit_slug: string | null; fiche_number: number | null; document_sha256: string | null; document_page: number | null };
+
 const selectProjects = `
   SELECT p.*, (SELECT count(*) FROM project_links l WHERE l.project_id = p.id) AS link_count FROM projects p`;
 
 const selectLinks = `
   SELECT l.id, l.project_id, p.title AS project_title, l.kit_slug, l.fiche_number, f.title AS fiche_title,
-         f.summary AS fiche_summary, f.source_url AS fiche_source_url, k.title AS kit_title, l.annotation_id, a.quote_exact AS quote, a.note_md AS note,
-         l.reason, l.created_at
+         f.summary AS fiche_summary, f.source_url AS fiche_source_url, k.title AS kit_title,
+         l.document_sha256, l.document_page, coalesce(d.title, kept.value) AS document_title, d.sha256 IS NOT NULL AS document_in_library,
+         l.annotation_id, a.quote_exact AS quote, a.note_md AS note, l.reason, l.created_at
   FROM project_links l
   JOIN projects p ON p.id = l.project_id
   LEFT JOIN kits k ON k.slug = l.kit_slug
   LEFT JOIN fiches f ON f.kit_id = k.id AND f.number = l.fiche_number
+  LEFT JOIN documents d ON d.sha256 = l.document_sha256
+  ${keptTitleJoin('kept', 'l.document_sha256')}
   LEFT JOIN annotations a ON a.id = l.annotation_id`;
 
-const linkOrder = `CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
-  l.kit_slug, l.fiche_number, a.position_start, l.created_at`;
+/** Reading order: fiches by kit and number, then documents by title; within each, the whole before its pages and passages. */
+const linkOrder = `l.document_sha256 IS NOT NULL, CASE k.scale WHEN 'commune' THEN 1 WHEN 'departement' THEN 2 WHEN 'region' THEN 3 ELSE 4 END,
+  l.kit_slug, l.fiche_number, document_title, l.document_sha256, l.document_page, a.position_start, l.created_at`;
 
 /** A project's own fields from its row (what a project is, whoever reads it). */
 export function projectFields(row: ProjectTableRow) {
@@ -109,6 +124,10 @@ function toLink(row: LinkRow): ProjectLink {
     ficheSummary: row.fiche_summary,
     ficheSourceUrl: row.fiche_source_url,
     kitTitle: row.kit_title,
+    document:
+      row.document_sha256 === null
+        ? null
+        : { id: row.document_sha256, page: row.document_page, title: row.document_title, removed: row.document_in_library === 0 },
     annotationId: row.annotation_id,
     quote: row.quote,
     note: row.note,
@@ -243,30 +262,58 @@ export class ProjectService {
     return this.get(input.projectId);
   }
 
-  private insertLink(projectId: string, target: { kit: string; number: number; annotationId: string | null }, reason: string): string {
-    const fiche = this.db
-      .prepare('SELECT 1 FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?')
-      .get(target.kit, target.number);
-    if (!fiche) throw new KbError('not_found', `La fiche n° ${target.number} du kit « ${target.kit} » n’existe pas.`);
-    if (target.annotationId) {
-      const annotation = this.db.prepare('SELECT kit_slug, fiche_number FROM annotations WHERE id = ?').get(target.annotationId) as
-        | { kit_slug: string; fiche_number: number }
-        | undefined;
-      if (!annotation) throw new KbError('not_found', 'Cette annotation n’existe plus.');
-      if (annotation.kit_slug !== target.kit || annotation.fiche_number !== target.number) {
-        throw new KbError('invalid_input', 'L’annotation n’appartient pas à cette fiche.');
-      }
-    }
+  private insertLink(projectId: string, target: LinkTarget, reason: string): string {
+    const columns = target.document ? this.checkDocumentTarget(target.document, target.annotationId) : this.checkFicheTarget(target);
     const id = randomUUID();
     const timestamp = this.now();
     this.db
       .prepare(
-        `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, annotation_id, reason, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO project_links (id, project_id, kit_slug, fiche_number, document_sha256, document_page, annotation_id, reason, created_at, updated_at)
+         VALUES (@id, @projectId, @kit, @number, @document, @page, @annotationId, @reason, @timestamp, @timestamp)`,
       )
-      .run(id, projectId, target.kit, target.number, target.annotationId, reason, timestamp, timestamp);
+      .run({ id, projectId, ...columns, annotationId: target.annotationId, reason, timestamp });
     this.db.prepare('UPDATE projects SET updated_at = ? WHERE id = ?').run(timestamp, projectId);
     return id;
+  }
+
+  /** The fiche must be in the base, and a linked annotation on that fiche. */
+  private checkFicheTarget(target: LinkTarget): TargetColumns {
+    const { kit, number } = target;
+    if (kit === undefined || number === undefined) throw new KbError('invalid_input', oneLinkTargetMessage);
+    const fiche = this.db.prepare('SELECT 1 FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?').get(kit, number);
+    if (!fiche) throw new KbError('not_found', `La fiche n° ${number} du kit « ${kit} » n’existe pas.`);
+    if (target.annotationId) {
+      const annotation = this.annotationTarget(target.annotationId);
+      if (annotation.kit_slug !== kit || annotation.fiche_number !== number) {
+        throw new KbError('invalid_input', 'L’annotation n’appartient pas à cette fiche.');
+      }
+    }
+    return { kit, number, document: null, page: null };
+  }
+
+  /** The document must be in this library, the page within it, and a linked annotation on that very page. */
+  private checkDocumentTarget(document: { id: string; page: number | null }, annotationId: string | null): TargetColumns {
+    const row = this.db.prepare('SELECT page_count FROM documents WHERE sha256 = ?').get(document.id) as { page_count: number } | undefined;
+    if (!row) throw new KbError('not_found', 'Ce document n’est pas (ou plus) dans la bibliothèque.');
+    if (document.page !== null && document.page > row.page_count) {
+      throw new KbError('not_found', `Ce document n’a pas de page ${document.page} (il en compte ${row.page_count}).`);
+    }
+    if (annotationId) {
+      const annotation = this.annotationTarget(annotationId);
+      if (annotation.document_sha256 !== document.id) throw new KbError('invalid_input', 'L’annotation n’appartient pas à ce document.');
+      if (annotation.document_page !== document.page) {
+        throw new KbError('invalid_input', `L’annotation est sur la page ${annotation.document_page} du document : liez-la avec cette page.`);
+      }
+    }
+    return { kit: null, number: null, document: document.id, page: document.page };
+  }
+
+  private annotationTarget(id: string): AnnotationTargetRow {
+    const annotation = this.db.prepare('SELECT kit_slug, fiche_number, document_sha256, document_page FROM annotations WHERE id = ?').get(id) as
+      | AnnotationTargetRow
+      | undefined;
+    if (!annotation) throw new KbError('not_found', 'Cette annotation n’existe plus.');
+    return annotation;
   }
 
   unlink(id: string): void {
@@ -278,6 +325,15 @@ export class ProjectService {
   linksOfFiche(kit: string, number: number): ProjectLink[] {
     return (
       this.db.prepare(`${selectLinks} WHERE l.kit_slug = ? AND l.fiche_number = ? ORDER BY p.title, a.position_start`).all(kit, number) as LinkRow[]
+    ).map(toLink);
+  }
+
+  /** The projects citing a library document: the whole of it, its pages, its annotated passages (also once it has been removed). */
+  linksOfDocument(sha256: string): ProjectLink[] {
+    return (
+      this.db
+        .prepare(`${selectLinks} WHERE l.document_sha256 = ? ORDER BY p.title, p.id, l.document_page, a.position_start, l.created_at`)
+        .all(sha256) as LinkRow[]
     ).map(toLink);
   }
 

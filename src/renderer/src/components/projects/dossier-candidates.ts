@@ -1,3 +1,4 @@
+import { isFicheLink } from '../../../../shared/project-links';
 import type { ProjectLink, SearchHit, TextSegment } from '../../../../shared/schemas';
 
 /** A fiche, or one of the person's annotated passages, that can be added to a project's dossier. */
@@ -16,9 +17,9 @@ export function linkKey(kit: string, number: number, annotationId: string | null
   return annotationId ?? `${kit}/${number}`;
 }
 
-/** What the dossier already holds, by the same key as its candidates. */
+/** What the dossier already holds, by the same key as its candidates (fiches and their passages: documents are linked from the reader). */
 export function linkedKeys(links: readonly ProjectLink[]): Set<string> {
-  return new Set(links.map((link) => linkKey(link.kit, link.number, link.annotationId)));
+  return new Set(links.filter(isFicheLink).map((link) => linkKey(link.kit, link.number, link.annotationId)));
 }
 
 /** The fiches and annotations among search results; projects cannot be linked to a project. */

@@ -13,6 +13,7 @@ function link(id: string, projectId: string, reason: string, quote: string | nul
     ficheSummary: null,
     ficheSourceUrl: null,
     kitTitle: 'MunicipalESS',
+    document: null,
     annotationId: quote ? `annotation-${id}` : null,
     quote,
     note: null,
