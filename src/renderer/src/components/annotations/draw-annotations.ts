@@ -26,7 +26,7 @@ export function drawAnnotations(root: HTMLElement, plainText: string, annotation
       first.tabIndex = focusable ? 0 : -1;
       if (focusable) {
         first.setAttribute('role', 'button');
-        first.setAttribute('aria-label', `Passage annoté « ${quoteExcerpt(selector.exact, 80)} » : voir la note`);
+        first.setAttribute('aria-label', `Passage annoté « ${quoteExcerpt(selector.exact.replace(/\s+/g, ' '), 80)} » : voir la note`);
       }
     }
   }
