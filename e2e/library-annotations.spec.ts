@@ -105,3 +105,28 @@ test('a sentence of page 3 is highlighted with a note on the PDF text layer, on 
   await expect(passage).toBeFocused();
   await expect(passage).toBeInViewport();
 });
+
+test('a passage of an HTML document, indented over several source lines, is highlighted on the same words after reload', async ({ page, openApp }) => {
+  test.setTimeout(180_000);
+  const passage = 'Les structures de l’ESS emploient 2,6 millions de salariés';
+  const html =
+    '<html><head><title>Étude CRESS sur l’emploi</title></head><body>\n  <h1>Étude CRESS</h1>\n  <p>\n    Les structures de l’ESS\n' +
+    '    emploient 2,6 millions de salariés\n    en France.\n  </p>\n</body></html>';
+  await openApp('#/bibliotheque');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Importer des documents' }).click();
+  await (await chooser).setFiles({ name: 'etude-cress.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+  await page.locator('.import-item').filter({ hasText: 'etude-cress.html' }).getByRole('link', { name: 'Ouvrir' }).click(importWait);
+
+  // The page shows the source's line breaks and indentation as spaces; the stored text has none of them.
+  await selectWithMouse(page, passage, '.document-text');
+  await page.getByRole('button', { name: 'Surligner en jaune' }).click();
+  const marks = page.locator('.document-text mark.annotation.color-jaune');
+  await expect(marks.first()).toBeVisible();
+  expect((await marks.allTextContents()).join('').replace(/\s+/g, ' ').trim()).toBe(passage);
+  await expect(page.locator('.annotation-card').filter({ hasText: 'p. 1' })).toContainText('Les structures de l’ESS emploient');
+
+  await page.reload();
+  await expect(marks.first()).toBeVisible();
+  expect((await marks.allTextContents()).join('').replace(/\s+/g, ' ').trim()).toBe(passage);
+});
