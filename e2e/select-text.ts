@@ -6,15 +6,12 @@ import type { Page } from '@playwright/test';
  * has no space where a line ends.
  */
 export async function selectWithMouse(page: Page, text: string, root = '.fiche-body'): Promise<void> {
-  const flat = (value: string): string => value.replace(/\s+/g, '');
-  await page.waitForFunction(
-    ([selector, wanted]) => (document.querySelector(selector)?.textContent ?? '').replace(/\s+/g, '').includes(wanted),
-    [root, flat(text)] as const,
-  );
-  const points = await page.evaluate(
+  // Retried until the text is drawn (a fiche's effect, a PDF page's text layer).
+  const located = await page.waitForFunction(
     ([selector, wanted]) => {
       // The sentence may span several text nodes (glossary terms, search marks, PDF text items): find it in their concatenation.
-      const body = document.querySelector(selector) as Node;
+      const body = document.querySelector(selector);
+      if (!body) return null;
       const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
       const nodes: { node: Text; start: number }[] = [];
       let all = '';
@@ -28,7 +25,7 @@ export async function selectWithMouse(page: Page, text: string, root = '.fiche-b
         .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('\\s*');
       const match = new RegExp(pattern).exec(all);
-      if (!match) throw new Error(`text not found: ${wanted}`);
+      if (!match) return null;
       const locate = (offset: number) => {
         const entry = [...nodes].reverse().find((n) => n.start <= offset) as { node: Text; start: number };
         return { node: entry.node, offset: offset - entry.start };
@@ -46,6 +43,8 @@ export async function selectWithMouse(page: Page, text: string, root = '.fiche-b
     },
     [root, text] as const,
   );
+  const points = await located.jsonValue();
+  if (!points) throw new Error(`text not found: ${text}`);
   await page.mouse.move(points.from.x, points.from.y);
   await page.mouse.down();
   await page.mouse.move(points.to.x, points.to.y, { steps: 12 });
