@@ -83,6 +83,15 @@ test('a sentence of page 3 is highlighted with a note on the PDF text layer, on 
   await expect(layer.locator('mark.annotation.color-vert').first()).toBeVisible();
   expect(flat((await layer.locator('mark.annotation').allTextContents()).join(''))).toBe(flat(sentence));
 
+  // A new zoom draws the page and its text layer anew: the highlight with them, on the same words.
+  const box = page.locator('#page-3 .pdf-page-box');
+  const width = await box.evaluate((element) => element.getBoundingClientRect().width);
+  await page.getByRole('button', { name: 'Agrandir la page' }).click();
+  await expect.poll(() => box.evaluate((element) => element.getBoundingClientRect().width)).toBeGreaterThan(width);
+  await page.getByRole('navigation', { name: 'Pages du document' }).getByRole('button', { name: /^Page 3/ }).click();
+  await expect(layer.locator('mark.annotation').first()).toBeVisible();
+  expect(flat((await layer.locator('mark.annotation').allTextContents()).join(''))).toBe(flat(sentence));
+
   // From the keyboard: the highlight is a Tab stop; Enter opens its note.
   const highlight = layer.getByRole('button', { name: /Passage annoté « La ressourcerie du quartier/ });
   await highlight.focus();
