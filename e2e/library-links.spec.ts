@@ -61,7 +61,8 @@ test('a document page and a passage annotated on it are linked to a project from
   await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
   await page.getByRole('navigation', { name: 'Pages du document' }).getByRole('button', { name: 'Page 2' }).click();
   await expect(page.getByRole('button', { name: 'Page 2' })).toHaveAttribute('aria-current', 'page');
-  await page.getByRole('button', { name: 'Lier à un projet' }).click();
+  // The reader's own button (the annotation panel offers one per passage too).
+  await page.locator('.document-projects').getByRole('button', { name: 'Lier à un projet' }).click();
   const dialog = page.getByRole('dialog', { name: 'Lier ce document à un projet' });
   await expect(dialog.getByRole('radio', { name: 'La page 2' })).toBeChecked();
   await expect(dialog.getByRole('radio', { name: 'Tout le document (3 pages)' })).not.toBeChecked();

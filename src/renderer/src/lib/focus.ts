@@ -22,3 +22,12 @@ export function removeKeepingFocus(container: Element | undefined, remove: () =>
   remove();
   if (hadFocus) fallback();
 }
+
+/** Brings a passage or a note into view and gives it the focus, outlined for a moment. */
+export function flash(element: Element | null): void {
+  if (!(element instanceof HTMLElement)) return;
+  element.scrollIntoView({ block: 'center' });
+  element.focus({ preventScroll: true });
+  element.classList.add('flash');
+  setTimeout(() => element.classList.remove('flash'), 1600);
+}

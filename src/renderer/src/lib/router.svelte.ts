@@ -20,7 +20,7 @@ export type Route =
   | { name: 'team' }
   | { name: 'team-conflicts' }
   | { name: 'library'; importing: boolean }
-  | { name: 'document'; id: string; page: number; highlight?: string }
+  | { name: 'document'; id: string; page: number; highlight?: string; annotation?: string }
   | { name: 'shortcuts' }
   | { name: 'about' }
   | { name: 'not-found' };
@@ -73,6 +73,7 @@ export function parseRoute(hash: string): Route {
       id: parts[1] ?? '',
       page: Number.isInteger(page) && page >= 1 ? page : 1,
       highlight: params.get('q') ?? '',
+      annotation: params.get('annotation') ?? '',
     };
   }
   if (parts[0] === 'raccourcis' && parts.length === 1) return { name: 'shortcuts' };
@@ -130,6 +131,7 @@ export function routeHref(route: Route): string {
       const params = new URLSearchParams();
       if (route.page > 1) params.set('page', String(route.page));
       if (route.highlight) params.set('q', route.highlight);
+      if (route.annotation) params.set('annotation', route.annotation);
       const base = `#/document/${route.id}`;
       return params.size > 0 ? `${base}?${params}` : base;
     }

@@ -15,6 +15,8 @@ export class PdfPageView {
   /** The zoom the page is drawn at, null when it is not drawn. */
   private drawnScale: number | null = null;
   private generation = 0;
+  /** The draw under way or done, at its zoom; null once released. */
+  private drawing: { zoom: number; done: Promise<void> } | null = null;
 
   constructor(
     private readonly pdf: PDFDocumentProxy,
@@ -28,9 +30,16 @@ export class PdfPageView {
     return this.drawnScale !== null;
   }
 
-  /** Draws the page at `zoom` (1 = 100 %), unless it already is. Resolves once the text layer is in place. */
-  async draw(zoom: number): Promise<void> {
-    if (this.drawnScale === zoom) return;
+  /**
+   * Draws the page at `zoom` (1 = 100 %), unless it already is. Resolves once the text layer is
+   * in place, also for a second caller while the first draw is still under way.
+   */
+  draw(zoom: number): Promise<void> {
+    if (this.drawing?.zoom !== zoom) this.drawing = { zoom, done: this.render(zoom) };
+    return this.drawing.done;
+  }
+
+  private async render(zoom: number): Promise<void> {
     this.release();
     const generation = this.generation;
     const page = await this.pdf.getPage(this.pageNumber);
@@ -81,6 +90,7 @@ export class PdfPageView {
     this.task = null;
     this.textLayer = null;
     this.drawnScale = null;
+    this.drawing = null;
     this.box.replaceChildren();
   }
 }
