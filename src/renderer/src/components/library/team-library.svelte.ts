@@ -1,0 +1,44 @@
+import type { DocumentSummary } from '../../../../shared/document-schemas';
+import type { TeamSharedDocument } from '../../../../shared/team-schemas';
+import { call } from '../../lib/api';
+import { teamStore } from '../team/team-store.svelte';
+import { importQueue } from './import-queue.svelte';
+
+/**
+ * The library documents shared with the team, as the library, the reader and the annotation
+ * cards show them. Read again after each action here and when teammates' changes arrive.
+ */
+class TeamLibraryStore {
+  documents: TeamSharedDocument[] = $state([]);
+  /** Shares are offered only to a computer in a team. */
+  readonly connected = $derived(Boolean(teamStore.status?.connection));
+
+  async load(): Promise<void> {
+    this.documents = this.connected ? await call('listTeamDocuments', {}) : [];
+  }
+
+  find(id: string): TeamSharedDocument | null {
+    return this.documents.find((d) => d.id === id) ?? null;
+  }
+
+  async share(id: string): Promise<TeamSharedDocument> {
+    const shared = await call('shareDocument', { id });
+    await this.load();
+    return shared;
+  }
+
+  async unshare(id: string): Promise<void> {
+    await call('unshareDocument', { id });
+    await this.load();
+  }
+
+  /** « Récupérer le document »: the library reads its list again once the document is in. */
+  async fetch(id: string): Promise<DocumentSummary> {
+    const document = await call('fetchTeamDocument', { id });
+    importQueue.imported += 1;
+    await this.load();
+    return document;
+  }
+}
+
+export const teamLibrary = new TeamLibraryStore();
