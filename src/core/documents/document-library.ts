@@ -22,7 +22,7 @@ export function originalPath(dataDir: string, sha256: string): string {
   return path.join(dataDir, documentsDirName, sha256);
 }
 
-interface DocumentRow {
+export interface DocumentRow {
   seq: number;
   sha256: string;
   file_name: string;

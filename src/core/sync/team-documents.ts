@@ -13,6 +13,7 @@ import {
   type TeamTerritory,
 } from '../../shared/team-schemas';
 import type { AnnotationRow } from '../annotations/annotation-service';
+import type { DocumentRow } from '../documents/document-library';
 import type { Db } from '../db/open-database';
 import { projectFields, type ProjectTableRow } from '../projects/project-service';
 import { RoadmapService } from '../roadmap/roadmap-service';
@@ -82,19 +83,12 @@ export function parseDocument(doc: PouchDoc): { ok: true; document: ParsedDocume
   return { ok: true, document: { kind: target.kind, body: parsed.data } as ParsedDocument };
 }
 
-interface TeamDocumentRow {
-  sha256: string;
-  file_name: string;
-  format: LibraryDocumentBody['format'];
-  title: string;
-  author: string;
-  document_date: string;
-  page_count: number;
-  size_bytes: number;
+/** A row of team_documents: the library's columns of the document, and who shared it when. */
+type TeamDocumentRow = Pick<DocumentRow, 'sha256' | 'file_name' | 'format' | 'title' | 'author' | 'document_date' | 'page_count' | 'size_bytes'> & {
   shared_at: string;
   author_login: string;
   author_name: string;
-}
+};
 
 /** A row of team_documents as the document that travels (and as the API lists it). */
 export function teamDocumentFields(row: TeamDocumentRow): LibraryDocumentBody {
