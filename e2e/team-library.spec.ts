@@ -106,6 +106,7 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   const card = page.locator('.card').filter({ hasText: 'À rapprocher de la ressourcerie' });
   await expect(card).toContainText('Document absent de cet ordinateur', { timeout: 20_000 });
   await expect(card).toContainText('par Bob Durand');
+  await expect(page.getByRole('heading', { name: 'Document absent de cet ordinateur · page 1' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('team-library-absent'), fullPage: true });
   await auditRoute(page, '#/annotations', 'annotation sur un document absent');
 

@@ -54,6 +54,7 @@ export function toggleTagFilter(tag: string, known: readonly { tag: string }[]):
 }
 
 export function ficheReference(a: Annotation): string {
+  if (a.document) return `${a.document.title ?? 'Document absent de cet ordinateur'} · page ${a.document.page}`;
   const kit = a.kitTitle ?? a.kit;
   return a.ficheTitle === null ? `${kit} · fiche ${a.number} (retirée de la base)` : `${kit} · fiche ${a.number} : ${a.ficheTitle}`;
 }
