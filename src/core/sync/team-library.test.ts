@@ -156,6 +156,12 @@ describe('library documents shared with the team', () => {
       await asAlice(encodeURIComponent(metadata._id), { method: 'PUT', body: JSON.stringify(metadata) });
       await asAlice(`${encodeURIComponent(`document_file:${c.id}`)}/original`, { method: 'PUT', headers: { 'content-type': 'application/pdf' }, body: c.original });
     }
+    // Announced, but its original not sent yet.
+    const unsent = 'd'.repeat(64);
+    await asAlice(`document:${unsent}`, {
+      method: 'PUT',
+      body: JSON.stringify({ _id: `document:${unsent}`, kind: 'document', id: unsent, fileName: 'y.pdf', format: 'pdf', title: 'Pas encore envoyé', author: '', date: '', pageCount: 1, size: 100, sharedAt: '2026-12-04T09:00:00.000Z', authorLogin: 'alice', authorName: 'Alice' }),
+    });
     // A share announcing more than the cap is set aside at the pull.
     const announced = 'b'.repeat(64);
     await asAlice(`document:${announced}`, {
@@ -165,7 +171,7 @@ describe('library documents shared with the team', () => {
 
     const bob = await member('bob', 'Bob');
     await bob.team.syncOnce();
-    expect(bob.teamLibrary.list().map((d) => d.id).sort()).toEqual(cases.map((c) => c.id).sort());
+    expect(bob.teamLibrary.list().map((d) => d.id).sort()).toEqual([...cases.map((c) => c.id), unsent].sort());
     expect(bob.team.ignored().map((d) => d.docId)).toEqual([`document:${announced}`]);
 
     const rows = libraryRows(bob.db);
@@ -175,5 +181,12 @@ describe('library documents shared with the team', () => {
       expect(bob.teamLibrary.list().find((d) => d.id === c.id)?.setAsideReason).toMatch(c.reason);
     }
     expect(bob.team.ignored()).toHaveLength(cases.length + 1);
+
+    // Not set aside, only not there yet; and offline, the fetch says so.
+    await expect(bob.teamLibrary.fetch(unsent)).rejects.toThrow(/« Pas encore envoyé » n’est pas sur le serveur de l’équipe/);
+    expect(bob.team.ignored()).toHaveLength(cases.length + 1);
+    await testTeam.server.stop();
+    await expect(bob.teamLibrary.fetch(unsent)).rejects.toThrow(/ne répond pas/);
+    expect(libraryRows(bob.db)).toEqual(rows);
   }, 120_000);
 });

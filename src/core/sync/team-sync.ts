@@ -503,8 +503,6 @@ export class TeamSync {
         await checkCredentials({ ...connection, password });
         this.sessionCheckedAt = Date.now();
       }
-      // Before the upload: a teammate who receives a shared document's metadata can fetch its original.
-      await transferDocumentFiles(this.db, this.options.dataDir, { ...connection, password });
       let sent = 0;
       const localSeq = await updateSeq(replica);
       if (localSeq === null || localSeq !== state.uploaded?.seq) {
@@ -526,6 +524,9 @@ export class TeamSync {
         state.uploaded = { seq: afterPull, checkpointed: false };
       }
       const received = await this.applyChanges(replica);
+      // Last, so that notes never wait behind an original of up to 25 Mo: until it is there, a
+      // teammate who asks for the document is told it has not been sent yet.
+      await transferDocumentFiles(this.db, this.options.dataDir, { ...connection, password });
       const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
       this.lastRound = { sent, received, conflicts };
       this.receivedTotal += received;
