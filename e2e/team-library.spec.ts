@@ -82,6 +82,16 @@ test('a document shared from the library reaches a teammate’s computer, text a
     .toContain('SPASER 2026');
   await bob.teamLibrary.fetch(id);
   expect(bob.search.search({ query: 'entreprises adaptées' }).hits).toContainEqual(expect.objectContaining({ type: 'document', page: 2 }));
+
+  // From the reader, Alice stops sharing it: Bob keeps his copy, nobody can fetch it any more.
+  await auditRoute(page, `#/document/${id}`, 'lecteur, document partagé');
+  await page.getByRole('button', { name: 'Ne plus partager « SPASER 2026 »' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'n’est plus partagé' })).toContainText('les copies déjà récupérées restent chez vos collègues');
+  await expect(page.getByRole('button', { name: 'Partager avec l’équipe « SPASER 2026 »' })).toBeVisible();
+  await expect.poll(async () => (await callApi<{ pending: number }>(app, 'syncTeamNow', {})).pending).toBe(0);
+  await bobSyncs();
+  expect(bob.teamLibrary.list()).toEqual([]);
+  expect(bob.documents.has(id)).toBe(true);
 });
 
 test('a teammate’s annotation on a document absent here offers to fetch it', async ({ page, openApp }) => {

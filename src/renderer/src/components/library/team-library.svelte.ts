@@ -13,8 +13,27 @@ class TeamLibraryStore {
   /** Shares are offered only to a computer in a team. */
   readonly connected = $derived(Boolean(teamStore.status?.connection));
 
-  async load(): Promise<void> {
+  /** A read under way: every card of the library asks at once, one request answers them all. */
+  private loading: Promise<void> | null = null;
+
+  load(): Promise<void> {
+    if (!this.loading) {
+      const loading = this.read().finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+      this.loading = loading;
+    }
+    return this.loading;
+  }
+
+  private async read(): Promise<void> {
     this.documents = this.connected ? await call('listTeamDocuments', {}) : [];
+  }
+
+  /** After a change made here: a read begun before it would miss it. */
+  private async reload(): Promise<void> {
+    await this.loading?.catch(() => undefined);
+    await this.load();
   }
 
   find(id: string): TeamSharedDocument | null {
@@ -23,20 +42,20 @@ class TeamLibraryStore {
 
   async share(id: string): Promise<TeamSharedDocument> {
     const shared = await call('shareDocument', { id });
-    await this.load();
+    await this.reload();
     return shared;
   }
 
   async unshare(id: string): Promise<void> {
     await call('unshareDocument', { id });
-    await this.load();
+    await this.reload();
   }
 
   /** « Récupérer le document »: the library reads its list again once the document is in. */
   async fetch(id: string): Promise<DocumentSummary> {
     const document = await call('fetchTeamDocument', { id });
     importQueue.imported += 1;
-    await this.load();
+    await this.reload();
     return document;
   }
 }
