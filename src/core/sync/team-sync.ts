@@ -564,9 +564,10 @@ export class TeamSync {
           written.push({ docId: row.doc_id, changeNo: row.change_no, rev: null, authored: null, id: '' });
           continue;
         }
-        // Records made before joining the team are signed by the person who shares them.
+        // Records made before joining the team are signed by the person who shares them (a shared
+        // library document is signed when shared).
         let authored: DocumentKind | null = null;
-        if (body && 'authorLogin' in body && !body.authorLogin) {
+        if (body && target.kind !== 'document' && 'authorLogin' in body && !body.authorLogin) {
           body.authorLogin = connection.login;
           body.authorName = connection.displayName;
           authored = target.kind;
