@@ -119,6 +119,9 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await expect(page.getByRole('heading', { name: 'Document absent de cet ordinateur · page 1' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('team-library-absent'), fullPage: true });
   await auditRoute(page, '#/annotations', 'annotation sur un document absent');
+  await auditRoute(page, '#/bibliotheque', 'bibliothèque, document de l’équipe absent');
+  await expect(page.locator('.team-documents')).toContainText('partagé par Bob Durand');
+  await page.evaluate(() => (window.location.hash = '#/annotations'));
 
   const fetchButton = card.getByRole('button', { name: 'Récupérer le document' });
   await fetchButton.focus();
