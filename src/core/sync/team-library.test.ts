@@ -162,17 +162,28 @@ describe('library documents shared with the team', () => {
       method: 'PUT',
       body: JSON.stringify({ _id: `document:${unsent}`, kind: 'document', id: unsent, fileName: 'y.pdf', format: 'pdf', title: 'Pas encore envoyé', author: '', date: '', pageCount: 1, size: 100, sharedAt: '2026-12-04T09:00:00.000Z', authorLogin: 'alice', authorName: 'Alice' }),
     });
-    // A share announcing more than the cap is set aside at the pull.
+    // Set aside at the pull: a share announcing more than the cap, a file name with folders, an
+    // annotation naming both a fiche and a document.
     const announced = 'b'.repeat(64);
-    await asAlice(`document:${announced}`, {
-      method: 'PUT',
-      body: JSON.stringify({ _id: `document:${announced}`, kind: 'document', id: announced, fileName: 'x.pdf', format: 'pdf', title: 'X', author: '', date: '', pageCount: 1, size: maxTeamDocumentBytes + 1, sharedAt: '2026-12-04T09:00:00.000Z', authorLogin: 'alice', authorName: 'Alice' }),
+    const traversal = 'e'.repeat(64);
+    const share = (id: string, fields: Record<string, unknown>) => ({ _id: `document:${id}`, kind: 'document', id, fileName: 'x.pdf', format: 'pdf', title: 'X', author: '', date: '', pageCount: 1, size: 100, sharedAt: '2026-12-04T09:00:00.000Z', authorLogin: 'alice', authorName: 'Alice', ...fields });
+    const twoTargets = '44444444-4444-4444-8444-444444444444';
+    const pulledAside = [`document:${announced}`, `document:${traversal}`, `annotation:${twoTargets}`];
+    await asAlice('_bulk_docs', {
+      method: 'POST',
+      body: JSON.stringify({
+        docs: [
+          share(announced, { size: maxTeamDocumentBytes + 1 }),
+          share(traversal, { fileName: '../../.bashrc.pdf' }),
+          { _id: `annotation:${twoTargets}`, kind: 'annotation', id: twoTargets, kit: 'municipaless', number: 1, document: { id: announced, page: 1 }, selector: null, color: null, note: 'x', tags: [], createdAt: '2026-12-04T09:00:00.000Z', updatedAt: '2026-12-04T09:00:00.000Z', authorLogin: 'alice', authorName: 'Alice' },
+        ],
+      }),
     });
 
     const bob = await member('bob', 'Bob');
     await bob.team.syncOnce();
     expect(bob.teamLibrary.list().map((d) => d.id).sort()).toEqual([...cases.map((c) => c.id), unsent].sort());
-    expect(bob.team.ignored().map((d) => d.docId)).toEqual([`document:${announced}`]);
+    expect(bob.team.ignored().map((d) => d.docId).sort()).toEqual(pulledAside.sort());
 
     const rows = libraryRows(bob.db);
     for (const c of cases) {
@@ -180,11 +191,11 @@ describe('library documents shared with the team', () => {
       expect(libraryRows(bob.db)).toEqual(rows);
       expect(bob.teamLibrary.list().find((d) => d.id === c.id)?.setAsideReason).toMatch(c.reason);
     }
-    expect(bob.team.ignored()).toHaveLength(cases.length + 1);
+    expect(bob.team.ignored()).toHaveLength(cases.length + pulledAside.length);
 
     // Not set aside, only not there yet; and offline, the fetch says so.
     await expect(bob.teamLibrary.fetch(unsent)).rejects.toThrow(/« Pas encore envoyé » n’est pas sur le serveur de l’équipe/);
-    expect(bob.team.ignored()).toHaveLength(cases.length + 1);
+    expect(bob.team.ignored()).toHaveLength(cases.length + pulledAside.length);
     await testTeam.server.stop();
     await expect(bob.teamLibrary.fetch(unsent)).rejects.toThrow(/ne répond pas/);
     expect(libraryRows(bob.db)).toEqual(rows);
