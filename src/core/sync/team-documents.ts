@@ -293,6 +293,8 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
            author = excluded.author, document_date = excluded.document_date, page_count = excluded.page_count, size_bytes = excluded.size_bytes,
            shared_at = excluded.shared_at, author_login = excluded.author_login, author_name = excluded.author_name`,
       ).run(d);
+      // A copy already in this library takes the team's title, author and date.
+      db.prepare('UPDATE documents SET title = @title, author = @author, document_date = @date WHERE sha256 = @id').run(d);
       return { written: true };
     }
   }

@@ -96,6 +96,12 @@ describe('library documents shared with the team', () => {
     // Anchoring the received annotations is no change of Bob's: nothing to send back.
     expect(bob.team.status().pending).toBe(0);
 
+    // A title corrected on one computer is corrected in every library holding the document.
+    bob.documents.updateMetadata(id, { title: 'Commande publique responsable (2026)' });
+    await syncUntilQuiet(alice, bob);
+    expect(alice.documents.summary(id).title).toBe('Commande publique responsable (2026)');
+    expect(alice.teamLibrary.list()[0]?.title).toBe('Commande publique responsable (2026)');
+
     // Bob annotates the shared document: Alice receives it.
     const reply = bob.annotations.create({ document: { id, page: 2 }, selector: selectorOn(bob, id, 2, 'clauses sociales'), note: 'Voir le SPASER' });
     await syncUntilQuiet(alice, bob);

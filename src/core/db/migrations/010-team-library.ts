@@ -67,6 +67,12 @@ export const teamLibrary: Migration = {
         INSERT INTO team_document_files (sha256, action) VALUES (old.sha256, 'remove')
           ON CONFLICT (sha256) DO UPDATE SET action = excluded.action;
       END;
+      -- The title, author or date corrected here (« Modifier ») are the team's too.
+      CREATE TRIGGER documents_metadata_to_team AFTER UPDATE OF title, author, document_date ON documents
+      WHEN (SELECT applying FROM sync_state) = 0 BEGIN
+        UPDATE team_documents SET title = new.title, author = new.author, document_date = new.document_date
+        WHERE sha256 = new.sha256 AND (title, author, document_date) IS NOT (new.title, new.author, new.document_date);
+      END;
       -- Annotations made here before the document was shared (here or by a teammate) go with it.
       CREATE TRIGGER team_documents_annotations_after_insert AFTER INSERT ON team_documents BEGIN
         ${enqueueSharedDocumentAnnotations('new.sha256')}
