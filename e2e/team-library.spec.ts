@@ -1,14 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { bundledContentDir } from '../src/core/app-paths';
 import { textPdf } from '../src/core/documents/test-documents/generate';
-import { KnowledgeBase } from '../src/core/knowledge-base';
-import { initTeam } from '../src/core/sync/team-admin';
-import { startTeamServer, type TeamServer } from '../src/team-server/team-server';
+import type { KnowledgeBase } from '../src/core/knowledge-base';
 import type { ImportJob } from '../src/shared/document-schemas';
 import { callApi, expect, screenshotPath, test, type RunningApp } from './app-fixture';
 import { auditRoute } from './axe';
+import { passwords, startTeamWithBob, type TeamWithBob } from './team-support';
 
 /**
  * Library documents shared with the team, as a person uses them: Alice works in the browser
@@ -18,25 +13,9 @@ import { auditRoute } from './axe';
 test.describe.configure({ mode: 'serial' });
 
 const team = 'equipe-doc';
-const admin = { user: 'admin', password: 'admin-secret-pw' };
-const passwords = { alice: 'alice-secret-1', bob: 'bob-secret-2' };
-const folders: string[] = [];
-let server: TeamServer;
+let teamWithBob: TeamWithBob;
 let bob: KnowledgeBase;
-
-function tempFolder(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  folders.push(dir);
-  return dir;
-}
-
-async function bobSyncs(): Promise<void> {
-  for (let round = 0; round < 10; round += 1) {
-    const { sent, received } = await bob.team.syncOnce();
-    if (sent + received === 0) return;
-  }
-  throw new Error('Bob’s sync did not settle');
-}
+const bobSyncs = () => teamWithBob.bobSyncs();
 
 async function importIntoAlice(app: RunningApp, fileName: string, bytes: Uint8Array): Promise<string> {
   let job = await callApi<ImportJob>(app, 'importDocument', { fileName, base64: Buffer.from(bytes).toString('base64') });
@@ -46,20 +25,16 @@ async function importIntoAlice(app: RunningApp, fileName: string, bytes: Uint8Ar
 
 test.beforeAll(async ({ app }) => {
   test.setTimeout(120_000);
-  server = await startTeamServer({ dir: tempFolder('kits-ess-e2e-doc-server-'), admin });
-  await initTeam({ server: server.url, team, members: [{ login: 'alice', password: passwords.alice }, { login: 'bob', password: passwords.bob }], admin });
-  bob = KnowledgeBase.open({ dataDir: tempFolder('kits-ess-e2e-doc-bob-'), appVersion: 'test', bundledContentDir, dailyBackup: false });
-  await bob.team.connect({ server: server.url, database: team, login: 'bob', password: passwords.bob, displayName: 'Bob Durand' }, { live: false });
-  await callApi(app, 'connectTeam', { server: server.url, database: team, login: 'alice', password: passwords.alice, displayName: 'Alice Martin' });
+  teamWithBob = await startTeamWithBob(team);
+  bob = teamWithBob.bob;
+  await callApi(app, 'connectTeam', { server: teamWithBob.server.url, database: team, login: 'alice', password: passwords.alice, displayName: 'Alice Martin' });
 });
 
 test.afterAll(async ({ app }) => {
   // The worker's web host serves other spec files next: it leaves the team and its library empty.
   await callApi(app, 'disconnectTeam', {});
   for (const document of await callApi<{ id: string }[]>(app, 'listDocuments', {})) await callApi(app, 'removeDocument', { id: document.id });
-  await bob?.shutdown();
-  await server?.stop();
-  for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  await teamWithBob?.stop();
 });
 
 test('a document shared from the library reaches a teammate’s computer, text and all', async ({ page, app, openApp }) => {

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { projectRoot } from '../app-paths';
 import { originalPath } from '../documents/document-library';
 import { textPdf } from '../documents/test-documents/generate';
 import { databaseFileName } from '../paths';
+import { killAtRandom } from '../test-support/kill-at-random';
 import { dataDirWithKits, openKb, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
 
 const fetcherScript = path.join(projectRoot, 'src/core/sync/test-fixtures/document-fetcher.ts');
@@ -20,26 +20,9 @@ afterEach(async () => {
 });
 
 /** Runs the fetcher, kills it with SIGKILL at a random moment after it starts fetching; says whether it had finished. */
-function fetchAndKill(dataDir: string, sha256: string): Promise<boolean> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fetcherScript, dataDir, testTeam!.server.url, team, 'bob', sha256], {
-      cwd: projectRoot,
-      env: { ...process.env, KITS_ESS_PASSWORD: testTeam!.passwords.bob },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let errors = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!timer && output.includes('fetching\n')) timer = setTimeout(() => child.kill('SIGKILL'), Math.random() * 3000);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`fetcher exited on its own (${code}): ${errors}`));
-      else resolve(output.includes('fetched\n'));
-    });
-  });
+async function fetchAndKill(dataDir: string, sha256: string): Promise<boolean> {
+  const output = await killAtRandom(fetcherScript, [dataDir, testTeam!.server.url, team, 'bob', sha256], { KITS_ESS_PASSWORD: testTeam!.passwords.bob }, 'fetching\n', 3000);
+  return output.includes('fetched\n');
 }
 
 /** The library as the killed process left it, read straight from its files. */
