@@ -1,14 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { bundledContentDir } from '../src/core/app-paths';
-import { KnowledgeBase } from '../src/core/knowledge-base';
-import { initTeam } from '../src/core/sync/team-admin';
-import { startTeamServer, type TeamServer } from '../src/team-server/team-server';
+import type { KnowledgeBase } from '../src/core/knowledge-base';
+import type { TeamServer } from '../src/team-server/team-server';
 import type { Annotation } from '../src/shared/schemas';
 import { callApi, expect, screenshotPath, test } from './app-fixture';
 import { auditRoute, expectNoSeriousViolations } from './axe';
+import { admin, passwords, startTeamWithBob, type TeamWithBob } from './team-support';
 
 /**
  * The team workspace as a person uses it: the test server runs in this process on 127.0.0.1,
@@ -18,30 +14,18 @@ import { auditRoute, expectNoSeriousViolations } from './axe';
 test.describe.configure({ mode: 'serial' });
 
 const team = 'equipe-05';
-const admin = { user: 'admin', password: 'admin-secret-pw' };
-const passwords = { alice: 'alice-secret-1', bob: 'bob-secret-2' };
-const folders: string[] = [];
+let teamWithBob: TeamWithBob;
 let server: TeamServer;
 let bob: KnowledgeBase;
 
-function tempFolder(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  folders.push(dir);
-  return dir;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  server = await startTeamServer({ dir: tempFolder('kits-ess-e2e-team-server-'), admin });
-  await initTeam({ server: server.url, team, members: [{ login: 'alice', password: passwords.alice }, { login: 'bob', password: passwords.bob }], admin });
-  bob = KnowledgeBase.open({ dataDir: tempFolder('kits-ess-e2e-bob-'), appVersion: 'test', bundledContentDir, dailyBackup: false });
-  await bob.team.connect({ server: server.url, database: team, login: 'bob', password: passwords.bob, displayName: 'Bob Durand' }, { live: false });
+  teamWithBob = await startTeamWithBob(team);
+  ({ server, bob } = teamWithBob);
 });
 
 test.afterAll(async () => {
-  await bob?.shutdown();
-  await server?.stop();
-  for (const dir of folders) fs.rmSync(dir, { recursive: true, force: true });
+  await teamWithBob?.stop();
 });
 
 /** Every document of the team database as the server holds it (read as its admin), as text. */
@@ -52,14 +36,7 @@ async function serverContent(): Promise<string> {
   return response.text();
 }
 
-/** Bob's computer syncs until nothing moves any more. */
-async function bobSyncs(): Promise<void> {
-  for (let round = 0; round < 10; round += 1) {
-    const { sent, received } = await bob.team.syncOnce();
-    if (sent + received === 0) return;
-  }
-  throw new Error('Bob’s sync did not settle');
-}
+const bobSyncs = () => teamWithBob.bobSyncs();
 
 async function fillConnectionForm(page: Page, password: string): Promise<void> {
   await page.getByLabel('Adresse du serveur d’équipe').fill(server.url);

@@ -29,6 +29,7 @@ import { searchTerritories } from './territory/territory-index';
 import { TerritoryService } from './territory/territory-service';
 import { readTextSize, writeTextSize } from './text-size';
 import { TeamSync, type PasswordStore } from './sync/team-sync';
+import { TeamLibrary } from './sync/team-library';
 import { RoadmapService } from './roadmap/roadmap-service';
 import { roadmapCsv, roadmapDocx, roadmapFileName, roadmapMarkdown, type RoadmapExportInput } from './roadmap/roadmap-export';
 import { territoryLine } from '../shared/project-labels';
@@ -68,6 +69,8 @@ export class KnowledgeBase {
   readonly imports: DocumentImports;
   /** The team workspace; it reads the current connection at each use, so it outlives a restore. */
   readonly team: TeamSync;
+  /** Library documents shared with the team. */
+  readonly teamLibrary: TeamLibrary;
 
   private constructor(
     db: Db,
@@ -88,6 +91,7 @@ export class KnowledgeBase {
       passwords: options.teamPasswords,
       intervalMs: options.teamSyncIntervalMs,
     });
+    this.teamLibrary = new TeamLibrary({ db: () => this.db, library: () => this.documents, imports: this.imports, team: this.team });
   }
 
   /** Builds every service on `db`. Called again after a restore: a new service holding `db` goes here. */
@@ -264,6 +268,10 @@ export class KnowledgeBase {
       listTeamConflicts: () => this.team.conflicts(),
       resolveTeamConflict: (input) => this.team.resolveConflict(input),
       listIgnoredTeamDocuments: () => this.team.ignored(),
+      listTeamDocuments: () => this.teamLibrary.list(),
+      shareDocument: ({ id }) => this.teamLibrary.share(id),
+      unshareDocument: ({ id }) => this.teamLibrary.unshare(id),
+      fetchTeamDocument: ({ id }) => this.teamLibrary.fetch(id),
       listLevers: (filters) => this.roadmap.levers(filters),
       listRoadmap: ({ roadmap }) => this.roadmap.list(roadmap),
       addRoadmapItem: (input) => this.roadmap.add(input),

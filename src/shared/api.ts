@@ -45,6 +45,7 @@ import {
   ignoredTeamDocumentSchema,
   resolveTeamConflictSchema,
   teamConflictSchema,
+  teamSharedDocumentSchema,
   teamStatusSchema,
 } from './team-schemas';
 import {
@@ -177,6 +178,14 @@ export const apiMethods = {
   resolveTeamConflict: { input: resolveTeamConflictSchema, output: z.object({ docId: z.string(), rev: z.string() }) },
   /** Pulled documents that failed validation, set aside. */
   listIgnoredTeamDocuments: { input: noInput, output: z.array(ignoredTeamDocumentSchema) },
+  /** Library documents shared with the team, whether this computer holds them or not. */
+  listTeamDocuments: { input: noInput, output: z.array(teamSharedDocumentSchema) },
+  /** « Partager avec l’équipe »: its metadata and annotations travel; its original (25 Mo at most) is uploaded at the next round. */
+  shareDocument: { input: z.object({ id: documentIdSchema }).strict(), output: teamSharedDocumentSchema },
+  /** Stops sharing: no new copies; those already fetched stay in their libraries. */
+  unshareDocument: { input: z.object({ id: documentIdSchema }).strict(), output: z.object({ id: z.string() }) },
+  /** « Récupérer le document »: downloads a shared document's original, checks it and imports it. */
+  fetchTeamDocument: { input: z.object({ id: documentIdSchema }).strict(), output: documentSummarySchema },
   /** The levers of the fiches (« Ce que peut faire la collectivité »), with the roadmap items that chose each. */
   listLevers: { input: leverFiltersSchema, output: z.array(leverWithItemsSchema) },
   /** One roadmap's items, in reading order of their levers. */
@@ -240,6 +249,7 @@ export type AsyncCoreMethod =
   | 'syncTeamNow'
   | 'listTeamConflicts'
   | 'resolveTeamConflict'
+  | 'fetchTeamDocument'
   | 'exportRoadmapDocx';
 
 /** What core implements: better-sqlite3 answers synchronously; Word files and the team server come as a promise. */

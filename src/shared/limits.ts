@@ -15,3 +15,9 @@ export const maxClockSkewMs = 5 * 60 * 1000;
 /** The text sizes offered (A− / A+, Ctrl+= / Ctrl+−), in percent of the normal size. */
 export const textSizes = [100, 125, 150, 175, 200] as const;
 export type TextSize = (typeof textSizes)[number];
+
+/**
+ * The largest library document that can be shared with the team (25 Mo): it travels as a
+ * CouchDB attachment, which every teammate's computer downloads whole when it fetches it.
+ */
+export const maxTeamDocumentBytes = 25 * 1024 * 1024;

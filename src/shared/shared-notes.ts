@@ -13,7 +13,8 @@ export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number'
 }
 
 export function documentReference(document: NonNullable<Annotation['document']>): string {
-  return `Document « ${document.title ?? 'retiré de la bibliothèque'} », page ${document.page}`;
+  // No title: the document is not in this library (removed here, or shared by the team and not fetched yet).
+  return document.title === null ? `Document absent de cet ordinateur, page ${document.page}` : `Document « ${document.title} », page ${document.page}`;
 }
 
 /**

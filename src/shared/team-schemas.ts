@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { ficheAnnotationFieldsSchema, createLinkSchema, createProjectSchema, territoryOptionSchema } from './schemas';
+import {
+  documentIdSchema,
+  documentPageTargetSchema,
+  ficheAnnotationFieldsSchema,
+  ficheNumberSchema,
+  createLinkSchema,
+  createProjectSchema,
+  kitSlugSchema,
+  territoryOptionSchema,
+} from './schemas';
 import { roadmapItemTransferSchema } from './roadmap-schemas';
+import { documentFileNameSchema, documentFormatSchema, documentPageNumberSchema } from './document-schemas';
+import { maxTeamDocumentBytes } from './limits';
 
 /**
  * The team workspace in the API: connection, status, conflicts, ignored documents, and the
@@ -12,8 +23,29 @@ const author = { authorLogin: z.string().max(200), authorName: z.string().max(20
 const record = { id: z.uuid(), createdAt: timestamp, updatedAt: timestamp, ...author };
 
 export const teamDocumentSchemas = {
-  // A private note never travels: the flag is no field of a team document.
-  annotation: ficheAnnotationFieldsSchema.omit({ isPrivate: true }).safeExtend(record),
+  // A private note never travels: the flag is no field of a team document. Its target is a fiche,
+  // or a page of a library document shared with the team (kit and number null then).
+  annotation: ficheAnnotationFieldsSchema
+    .omit({ isPrivate: true })
+    .extend({ ...record, kit: kitSlugSchema.nullable(), number: ficheNumberSchema.nullable(), document: documentPageTargetSchema.nullable().default(null) })
+    .refine((a) => (a.document === null) === (a.kit !== null && a.number !== null) && (a.kit === null) === (a.number === null), {
+      message: 'Une annotation porte soit sur une fiche (kit et numéro), soit sur une page de document.',
+    }),
+  /** A library document shared with the team: its metadata; the original is the attachment of `document_file:<id>`. */
+  document: z
+    .object({
+      id: documentIdSchema,
+      fileName: documentFileNameSchema,
+      format: documentFormatSchema,
+      title: z.string().trim().min(1).max(500),
+      author: z.string().max(500),
+      date: z.string().max(200),
+      pageCount: documentPageNumberSchema,
+      size: z.number().int().min(1).max(maxTeamDocumentBytes, 'Document plus lourd que ce que l’équipe accepte.'),
+      sharedAt: timestamp,
+      ...author,
+    })
+    .strict(),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
   project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
   territory: territoryOptionSchema
@@ -23,7 +55,7 @@ export const teamDocumentSchemas = {
   /** Checked as the exchange file checks it: the roadmap's own rules, its projects inside. */
   roadmap_item: roadmapItemTransferSchema,
 };
-export const teamDocumentKinds = ['annotation', 'project', 'project_link', 'territory', 'roadmap_item'] as const;
+export const teamDocumentKinds = ['annotation', 'project', 'project_link', 'territory', 'roadmap_item', 'document'] as const;
 export type TeamDocumentKind = (typeof teamDocumentKinds)[number];
 
 export type TeamAnnotation = z.output<typeof teamDocumentSchemas.annotation>;
@@ -31,6 +63,7 @@ export type TeamProject = z.output<typeof teamDocumentSchemas.project>;
 export type TeamLink = z.output<typeof teamDocumentSchemas.project_link>;
 export type TeamTerritory = z.output<typeof teamDocumentSchemas.territory>;
 export type TeamRoadmapItem = z.output<typeof teamDocumentSchemas.roadmap_item>;
+export type TeamLibraryDocument = z.output<typeof teamDocumentSchemas.document>;
 
 /** CouchDB's rule for database names (lowercase letter first). */
 export const teamDatabasePattern = /^[a-z][a-z0-9_$()+/-]{0,237}$/;
@@ -90,6 +123,7 @@ const versionBody = z.union([
   z.object({ kind: z.literal('project_link'), link: teamDocumentSchemas.project_link }),
   z.object({ kind: z.literal('territory'), territory: teamDocumentSchemas.territory }),
   z.object({ kind: z.literal('roadmap_item'), item: teamDocumentSchemas.roadmap_item }),
+  z.object({ kind: z.literal('document'), document: teamDocumentSchemas.document }),
 ]);
 
 export const teamConflictVersionSchema = z.object({
@@ -127,3 +161,12 @@ export const ignoredTeamDocumentSchema = z.object({
   reason: z.string(),
   receivedAt: z.string(),
 });
+
+/** A library document shared with the team, as this computer knows it (held here or not). */
+export const teamSharedDocumentSchema = teamDocumentSchemas.document.safeExtend({
+  /** The original is in this computer's library. */
+  inLibrary: z.boolean(),
+  /** Why the copy received from the team was set aside (« Documents ignorés »), or null. */
+  setAsideReason: z.string().nullable(),
+});
+export type TeamSharedDocument = z.infer<typeof teamSharedDocumentSchema>;

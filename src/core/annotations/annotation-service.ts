@@ -17,7 +17,7 @@ import { getAuthorName, getSetting, teamLoginKey } from '../settings';
 import { statementCache, type Prepare } from '../db/statement-cache';
 import { anchorSelector, quoteContext } from './anchoring';
 
-interface AnnotationRow {
+export interface AnnotationRow {
   id: string;
   kit_slug: string | null;
   fiche_number: number | null;

@@ -21,11 +21,28 @@ const tooLarge = (name: string, size: number) =>
     `« ${name} » pèse ${formatSize(size)} : la bibliothèque accepte des fichiers jusqu’à ${formatSize(maxDocumentBytes)}. Rien n’a été importé.`,
   );
 
-/** What to import: bytes from the API, or a path given by the command line or the desktop app's menu. */
-export type ImportSource = ImportDocumentInput | { path: string; password?: string };
+/** The title, author and date a document comes with (a teammate's share), instead of those read from the file. */
+export interface KnownMetadata {
+  title: string;
+  author: string;
+  date: string;
+}
+
+/**
+ * What to import: bytes from the API, a path given by the command line or the desktop app's
+ * menu, or bytes already in memory (an original downloaded from the team, with its metadata).
+ */
+export type ImportSource =
+  | ImportDocumentInput
+  | { path: string; password?: string }
+  | { fileName: string; bytes: Uint8Array; metadata: KnownMetadata; password?: undefined };
 
 /** The file to import, read only after its size is known to be acceptable. */
 function readInput(input: ImportSource): { fileName: string; bytes: Uint8Array } {
+  if ('bytes' in input) {
+    if (input.bytes.byteLength > maxDocumentBytes) throw tooLarge(input.fileName, input.bytes.byteLength);
+    return input;
+  }
   if ('path' in input) {
     const fileName = path.basename(input.path);
     let stat: fs.Stats;
@@ -85,6 +102,7 @@ export class DocumentImports {
       return this.remember({ job: { ...job, state: 'done', pageCount: result.document.pageCount, pagesDone: result.document.pageCount, result }, extraction: null });
     }
 
+    const known = 'metadata' in input ? input.metadata : null;
     const extraction = startExtraction(bytes, format, {
       password: input.password,
       onProgress: (pagesDone, pageCount) => Object.assign(job, { pagesDone, pageCount }),
@@ -102,9 +120,9 @@ export class DocumentImports {
             sha256,
             fileName,
             format,
-            title: extracted.title || titleFromFileName(fileName),
-            author: extracted.author,
-            date: extracted.date,
+            title: known?.title || extracted.title || titleFromFileName(fileName),
+            author: known ? known.author : extracted.author,
+            date: known ? known.date : extracted.date,
             pages: extracted.pages,
             size: bytes.byteLength,
             suggestedFiche: detectFiche(this.db(), fileName, extracted.pages[0] ?? ''),

@@ -19,7 +19,7 @@ export interface DocumentAnnotations {
   reanchorDocumentPage(sha256: string, page: number, text: string | null): void;
 }
 
-interface DocumentRow {
+export interface DocumentRow {
   seq: number;
   sha256: string;
   file_name: string;

@@ -51,6 +51,8 @@ export interface ReplicationOptions {
   batches_limit?: number;
   /** Starts after this source sequence, and records it as the checkpoint first. */
   since?: number;
+  /** Only the documents this function keeps (run by the replicating client on the source's feed). */
+  filter?: (doc: PouchDoc) => boolean;
 }
 
 export interface PouchDatabase {

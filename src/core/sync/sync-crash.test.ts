@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../app-paths';
 import { databaseFileName } from '../paths';
+import { killAtRandom } from '../test-support/kill-at-random';
 import { dataDirWithKits, openKb, startTestTeam, team, type TestTeam } from '../test-support/team';
 
 const writerScript = path.join(projectRoot, 'src/core/sync/test-fixtures/sync-writer.ts');
@@ -17,26 +17,9 @@ afterEach(async () => {
 });
 
 /** Runs the writer until a random moment after its first write, kills it with SIGKILL, and returns the ids it acknowledged. */
-function runAndKill(dataDir: string, run: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', writerScript, dataDir, testTeam!.server.url, team, 'alice', String(run)], {
-      cwd: projectRoot,
-      env: { ...process.env, KITS_ESS_PASSWORD: testTeam!.passwords.alice },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    let errors = '';
-    let timer: NodeJS.Timeout | undefined;
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (!timer && output.includes('\nack ')) timer = setTimeout(() => child.kill('SIGKILL'), Math.random() * 1000);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') reject(new Error(`writer exited on its own (${code}): ${errors}`));
-      else resolve([...output.matchAll(/^ack (\S+)$/gm)].map((m) => m[1]!));
-    });
-  });
+async function runAndKill(dataDir: string, run: number): Promise<string[]> {
+  const output = await killAtRandom(writerScript, [dataDir, testTeam!.server.url, team, 'alice', String(run)], { KITS_ESS_PASSWORD: testTeam!.passwords.alice }, '\nack ', 1000);
+  return [...output.matchAll(/^ack (\S+)$/gm)].map((m) => m[1]!);
 }
 
 function integrity(file: string): string {

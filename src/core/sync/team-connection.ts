@@ -65,10 +65,11 @@ export function basicAuth(login: string, password: string): string {
   return `Basic ${Buffer.from(`${login}:${password}`, 'utf8').toString('base64')}`;
 }
 
-async function request(url: string, init: RequestInit, server: string): Promise<Response> {
+/** A request to the team server; a failure without any answer becomes a TeamServerError (offline, unreachable). */
+export async function request(url: string, init: RequestInit, server: string, timeoutMs = 15_000): Promise<Response> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       // A kept-alive connection the server closed meanwhile: these requests are safe to send again.
       const code = (error as { cause?: { code?: string } }).cause?.code;

@@ -6,11 +6,14 @@ import {
   teamDocumentSchemas,
   type TeamAnnotation,
   type TeamDocumentKind,
+  type TeamLibraryDocument,
   type TeamLink,
   type TeamProject,
   type TeamRoadmapItem,
   type TeamTerritory,
 } from '../../shared/team-schemas';
+import type { AnnotationRow } from '../annotations/annotation-service';
+import type { DocumentRow } from '../documents/document-library';
 import type { Db } from '../db/open-database';
 import { projectFields, type ProjectTableRow } from '../projects/project-service';
 import { RoadmapService } from '../roadmap/roadmap-service';
@@ -29,26 +32,34 @@ export type ProjectBody = TeamProject;
 export type LinkBody = TeamLink;
 export type TerritoryBody = TeamTerritory;
 export type RoadmapItemBody = TeamRoadmapItem;
-export type DocumentBody = AnnotationBody | ProjectBody | LinkBody | TerritoryBody | RoadmapItemBody;
+export type LibraryDocumentBody = TeamLibraryDocument;
+export type DocumentBody = AnnotationBody | ProjectBody | LinkBody | TerritoryBody | RoadmapItemBody | LibraryDocumentBody;
 
 export type ParsedDocument =
   | { kind: 'annotation'; body: AnnotationBody }
   | { kind: 'project'; body: ProjectBody }
   | { kind: 'project_link'; body: LinkBody }
   | { kind: 'territory'; body: TerritoryBody }
-  | { kind: 'roadmap_item'; body: RoadmapItemBody };
+  | { kind: 'roadmap_item'; body: RoadmapItemBody }
+  | { kind: 'document'; body: LibraryDocumentBody };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A library document is named by the SHA-256 of its original, on every computer. */
+const sha256Pattern = /^[0-9a-f]{64}$/;
 
-/** Kind and record id of a document id (`annotation:<uuid>`, `territory`…), or null for anything else. */
+/** Kind and record id of a document id (`annotation:<uuid>`, `document:<sha256>`, `territory`…), or null for anything else. */
 export function parseDocumentId(docId: string): { kind: DocumentKind; id: string } | null {
   if (docId === 'territory') return { kind: 'territory', id: 'territory' };
   const colon = docId.indexOf(':');
   const kind = docId.slice(0, colon) as DocumentKind;
   const id = docId.slice(colon + 1);
-  if (colon < 0 || kind === 'territory' || !documentKinds.includes(kind) || !uuidPattern.test(id)) return null;
+  if (colon < 0 || kind === 'territory' || !documentKinds.includes(kind) || !(kind === 'document' ? sha256Pattern : uuidPattern).test(id)) return null;
   return { kind, id };
 }
+
+/** The team document holding a shared document's original, as its attachment `original`; it never enters the local replica. */
+export const documentFilePrefix = 'document_file:';
+export const originalAttachment = 'original';
 
 export function documentId(kind: DocumentKind, id: string): string {
   return kind === 'territory' ? 'territory' : `${kind}:${id}`;
@@ -72,22 +83,28 @@ export function parseDocument(doc: PouchDoc): { ok: true; document: ParsedDocume
   return { ok: true, document: { kind: target.kind, body: parsed.data } as ParsedDocument };
 }
 
-interface AnnotationRow {
-  id: string;
-  kit_slug: string;
-  fiche_number: number;
-  color: AnnotationBody['color'];
-  note_md: string;
-  quote_exact: string | null;
-  quote_prefix: string | null;
-  quote_suffix: string | null;
-  position_start: number | null;
-  position_end: number | null;
-  created_at: string;
-  updated_at: string;
+/** A row of team_documents: the library's columns of the document, and who shared it when. */
+type TeamDocumentRow = Pick<DocumentRow, 'sha256' | 'file_name' | 'format' | 'title' | 'author' | 'document_date' | 'page_count' | 'size_bytes'> & {
+  shared_at: string;
   author_login: string;
   author_name: string;
-  is_private: number;
+};
+
+/** A row of team_documents as the document that travels (and as the API lists it). */
+export function teamDocumentFields(row: TeamDocumentRow): LibraryDocumentBody {
+  return {
+    id: row.sha256,
+    fileName: row.file_name,
+    format: row.format,
+    title: row.title,
+    author: row.author,
+    date: row.document_date,
+    pageCount: row.page_count,
+    size: row.size_bytes,
+    sharedAt: row.shared_at,
+    authorLogin: row.author_login,
+    authorName: row.author_name,
+  };
 }
 
 interface LinkRow {
@@ -110,6 +127,8 @@ export function readDocumentBody(db: Db, kind: DocumentKind, id: string): Docume
     case 'annotation': {
       const row = db.prepare('SELECT * FROM annotations WHERE id = ?').get(id) as AnnotationRow | undefined;
       if (!row || row.is_private) return null;
+      // On a library document no longer shared with the team: it stays on this computer.
+      if (row.document_sha256 !== null && !db.prepare('SELECT 1 FROM team_documents WHERE sha256 = ?').get(row.document_sha256)) return null;
       const tags = (db.prepare('SELECT tag FROM annotation_tags WHERE annotation_id = ? ORDER BY position').all(id) as { tag: string }[]).map((t) => t.tag);
       const selector: Selector | null =
         row.quote_exact === null
@@ -119,6 +138,7 @@ export function readDocumentBody(db: Db, kind: DocumentKind, id: string): Docume
         id: row.id,
         kit: row.kit_slug,
         number: row.fiche_number,
+        document: row.document_sha256 === null || row.document_page === null ? null : { id: row.document_sha256, page: row.document_page },
         selector,
         color: row.color,
         note: row.note_md,
@@ -156,11 +176,18 @@ export function readDocumentBody(db: Db, kind: DocumentKind, id: string): Docume
     }
     case 'roadmap_item':
       return new RoadmapService(db).transferRow(id);
+    case 'document': {
+      const row = db.prepare('SELECT * FROM team_documents WHERE sha256 = ?').get(id) as TeamDocumentRow | undefined;
+      return row ? teamDocumentFields(row) : null;
+    }
   }
 }
 
-/** What applying a pulled document did: the fiche whose annotations must be anchored again, or why it was set aside. */
-export type WriteOutcome = { written: true; reanchor?: { kit: string; number: number } } | { written: false; reason: string };
+/** Where pulled annotations must be anchored again: a fiche, or a page of a library document. */
+export type ReanchorTarget = { kit: string; number: number } | { document: string; page: number };
+
+/** What applying a pulled document did: where its annotation must be anchored again, or why it was set aside. */
+export type WriteOutcome = { written: true; reanchor?: ReanchorTarget } | { written: false; reason: string };
 
 /** Writes a validated pulled document into its row (the caller holds the transaction and silences the outbox). */
 export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
@@ -171,17 +198,20 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
       // Made private here while a teammate edited it: it stays on this computer only.
       if (local?.is_private) return { written: false, reason: 'Annotation rendue privée sur ce poste : la version de l’équipe n’est pas appliquée.' };
       db.prepare(
-        `INSERT INTO annotations (id, kit_slug, fiche_number, color, note_md, quote_exact, quote_prefix, quote_suffix, position_start,
-           position_end, status, tags_text, created_at, updated_at, author_login, author_name)
-         VALUES (@id, @kit, @number, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tagsText, @createdAt, @updatedAt,
-           @authorLogin, @authorName)
-         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number, color = excluded.color,
+        `INSERT INTO annotations (id, kit_slug, fiche_number, document_sha256, document_page, color, note_md, quote_exact, quote_prefix,
+           quote_suffix, position_start, position_end, status, tags_text, created_at, updated_at, author_login, author_name)
+         VALUES (@id, @kit, @number, @documentId, @documentPage, @color, @note, @exact, @prefix, @suffix, @start, @end, @status, @tagsText,
+           @createdAt, @updatedAt, @authorLogin, @authorName)
+         ON CONFLICT (id) DO UPDATE SET kit_slug = excluded.kit_slug, fiche_number = excluded.fiche_number,
+           document_sha256 = excluded.document_sha256, document_page = excluded.document_page, color = excluded.color,
            note_md = excluded.note_md, quote_exact = excluded.quote_exact, quote_prefix = excluded.quote_prefix,
            quote_suffix = excluded.quote_suffix, position_start = excluded.position_start, position_end = excluded.position_end,
            status = excluded.status, tags_text = excluded.tags_text, created_at = excluded.created_at, updated_at = excluded.updated_at,
            author_login = excluded.author_login, author_name = excluded.author_name`,
       ).run({
         ...a,
+        documentId: a.document?.id ?? null,
+        documentPage: a.document?.page ?? null,
         exact: a.selector?.exact ?? null,
         prefix: a.selector?.prefix ?? null,
         suffix: a.selector?.suffix ?? null,
@@ -193,7 +223,9 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
       db.prepare('DELETE FROM annotation_tags WHERE annotation_id = ?').run(a.id);
       const insertTag = db.prepare('INSERT OR IGNORE INTO annotation_tags (annotation_id, tag, position) VALUES (?, ?, ?)');
       a.tags.forEach((tag, position) => insertTag.run(a.id, tag, position));
-      return { written: true, reanchor: a.selector ? { kit: a.kit, number: a.number } : undefined };
+      if (!a.selector) return { written: true };
+      // A document this computer does not hold leaves the passage an orphan until the document is fetched.
+      return { written: true, reanchor: a.document ? { document: a.document.id, page: a.document.page } : { kit: a.kit!, number: a.number! } };
     }
     case 'project': {
       const p = document.body;
@@ -252,6 +284,19 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
       new RoadmapService(db).writeTransferred(item);
       return { written: true };
     }
+    case 'document': {
+      const d = document.body;
+      db.prepare(
+        `INSERT INTO team_documents (sha256, file_name, format, title, author, document_date, page_count, size_bytes, shared_at, author_login, author_name)
+         VALUES (@id, @fileName, @format, @title, @author, @date, @pageCount, @size, @sharedAt, @authorLogin, @authorName)
+         ON CONFLICT (sha256) DO UPDATE SET file_name = excluded.file_name, format = excluded.format, title = excluded.title,
+           author = excluded.author, document_date = excluded.document_date, page_count = excluded.page_count, size_bytes = excluded.size_bytes,
+           shared_at = excluded.shared_at, author_login = excluded.author_login, author_name = excluded.author_name`,
+      ).run(d);
+      // A copy already in this library takes the team's title, author and date.
+      db.prepare('UPDATE documents SET title = @title, author = @author, document_date = @date WHERE sha256 = @id').run(d);
+      return { written: true };
+    }
   }
 }
 
@@ -263,6 +308,8 @@ export function deleteDocumentRow(db: Db, kind: DocumentKind, id: string): void 
     project_link: 'DELETE FROM project_links WHERE id = ?',
     territory: 'DELETE FROM territory WHERE ? IS NOT NULL',
     roadmap_item: 'DELETE FROM roadmap_items WHERE id = ?',
+    // No longer shared: copies already in libraries stay there.
+    document: 'DELETE FROM team_documents WHERE sha256 = ?',
   };
   db.prepare(statements[kind]).run(id);
 }

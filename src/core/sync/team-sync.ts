@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import { enqueueRoadmapItems } from '../db/migrations/008-roadmap';
+import { enqueueSharedDocumentAnnotations } from '../db/migrations/010-team-library';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { withCachedStatements } from './cached-statements';
@@ -24,16 +25,20 @@ import {
   checkServerUrl,
   classifyFailure,
   TeamServerError,
+  type Credentials,
 } from './team-connection';
+import { transferDocumentFiles } from './team-document-files';
 import {
   deleteDocumentRow,
   documentFields,
+  documentFilePrefix,
   parseDocument,
   parseDocumentId,
   readDocumentBody,
   writeDocument,
   type DocumentKind,
   type ParsedDocument,
+  type ReanchorTarget,
 } from './team-documents';
 
 /**
@@ -81,14 +86,21 @@ const settingKeys = {
   lastSyncAt: 'team.lastSyncAt',
 } as const;
 
-/** Pulled documents are applied in this order, so that a link finds its project. */
-const applyOrder: Record<DocumentKind, number> = { territory: 0, project: 1, annotation: 2, project_link: 3, roadmap_item: 4 };
+/** Pulled documents are applied in this order, so that a link finds its project and an annotation its shared document. */
+const applyOrder: Record<DocumentKind, number> = { territory: 0, project: 1, document: 1, annotation: 2, project_link: 3, roadmap_item: 4 };
 const batchSize = 500;
 /**
  * Documents per replication request. Each batch also writes a checkpoint on both sides, so a
  * first sync of thousands of documents goes faster in few large batches (about 1 MB each).
  */
 const replicationBatch = { batch_size: 1000, batches_limit: 4 };
+/**
+ * What a pull takes from the server: everything but the originals of shared documents (up to
+ * 25 Mo each), which would hold up the notes behind them; each is downloaded on demand. A filter
+ * run here (PouchDB reads the feed with its documents, attachments as stubs): the server-side
+ * `_selector` filter of CouchDB is not implemented by express-pouchdb, the test server.
+ */
+const pullFilter = (doc: PouchDoc) => !doc._id.startsWith(documentFilePrefix);
 /** The session is checked again at this interval during live sync (live replication hides 401s: PouchDB #9122). */
 const sessionRecheckMs = 60_000;
 const maxBackoffMs = 60_000;
@@ -122,6 +134,8 @@ function versionContent(document: ParsedDocument): NonNullable<TeamConflict['ver
       return { kind: 'territory', territory: document.body };
     case 'roadmap_item':
       return { kind: 'roadmap_item', item: document.body };
+    case 'document':
+      return { kind: 'document', document: document.body };
   }
 }
 
@@ -137,6 +151,8 @@ function labelOf(document: ParsedDocument): string {
       return document.body.name;
     case 'roadmap_item':
       return document.body.leverId;
+    case 'document':
+      return document.body.title;
   }
 }
 
@@ -271,6 +287,13 @@ export class TeamSync {
       this.replicaDb = null;
       await db.close();
     }
+  }
+
+  /** Where and as whom to reach the team server now, or null when not connected or without the password. */
+  credentials(): Credentials | null {
+    const connection = this.connection();
+    const password = this.passwords.get();
+    return connection && password ? { server: connection.server, database: connection.database, login: connection.login, password } : null;
   }
 
   /** One round now (« Synchroniser maintenant », the command line, tests). */
@@ -492,7 +515,7 @@ export class TeamSync {
         if (localSeq !== null && upload.ok && upload.doc_write_failures === 0) state.uploaded = { seq: localSeq, checkpointed: true };
       }
       const beforePull = await updateSeq(replica);
-      const pulled = await replica.replicate.from(remote, replicationBatch);
+      const pulled = await replica.replicate.from(remote, { ...replicationBatch, filter: pullFilter });
       this.pulledRemoteSeq = pulled.last_seq;
       const afterPull = await updateSeq(replica);
       // The replica's new sequences are exactly the pull's writes (no other process wrote
@@ -501,6 +524,9 @@ export class TeamSync {
         state.uploaded = { seq: afterPull, checkpointed: false };
       }
       const received = await this.applyChanges(replica);
+      // Last, so that notes never wait behind an original of up to 25 Mo: until it is there, a
+      // teammate who asks for the document is told it has not been sent yet.
+      await transferDocumentFiles(this.db, this.options.dataDir, { ...connection, password });
       const conflicts = (this.db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
       this.lastRound = { sent, received, conflicts };
       this.receivedTotal += received;
@@ -538,9 +564,10 @@ export class TeamSync {
           written.push({ docId: row.doc_id, changeNo: row.change_no, rev: null, authored: null, id: '' });
           continue;
         }
-        // Records made before joining the team are signed by the person who shares them.
+        // Records made before joining the team are signed by the person who shares them (a shared
+        // library document is signed when shared).
         let authored: DocumentKind | null = null;
-        if (body && 'authorLogin' in body && !body.authorLogin) {
+        if (body && target.kind !== 'document' && 'authorLogin' in body && !body.authorLogin) {
           body.authorLogin = connection.login;
           body.authorName = connection.displayName;
           authored = target.kind;
@@ -583,26 +610,34 @@ export class TeamSync {
       const changes = [...feed.results].sort((a, b) => kindOrder(a) - kindOrder(b));
       db.transaction(() => {
         db.prepare('UPDATE sync_state SET applying = 1').run();
-        const reanchor = new Map<string, { kit: string; number: number }>();
+        const reanchor = new Map<string, ReanchorTarget>();
         for (const change of changes) {
           const outcome = this.applyChange(db, change);
           if (outcome.received) received += 1;
-          if (outcome.reanchor) reanchor.set(`${outcome.reanchor.kit}\u0000${outcome.reanchor.number}`, outcome.reanchor);
+          if (outcome.reanchor) reanchor.set(JSON.stringify(outcome.reanchor), outcome.reanchor);
         }
-        // Positions come from another computer: each passage is found again in this base's fiches.
+        // Positions come from another computer: each passage is found again in this base's fiches
+        // and documents (an orphan while the document is not in this computer's library).
         const annotations = new AnnotationService(db);
-        for (const { kit, number } of reanchor.values()) {
-          const row = db.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?').get(kit, number) as
+        for (const target of reanchor.values()) {
+          if ('document' in target) {
+            const row = db
+              .prepare('SELECT p.text FROM document_pages p JOIN documents d ON d.seq = p.document_seq WHERE d.sha256 = ? AND p.page_number = ?')
+              .get(target.document, target.page) as { text: string } | undefined;
+            annotations.reanchorDocumentPage(target.document, target.page, row?.text ?? null);
+            continue;
+          }
+          const row = db.prepare('SELECT f.body_text FROM fiches f JOIN kits k ON k.id = f.kit_id WHERE k.slug = ? AND f.number = ?').get(target.kit, target.number) as
             | { body_text: string }
             | undefined;
-          annotations.reanchorFiche(kit, number, row?.body_text ?? null);
+          annotations.reanchorFiche(target.kit, target.number, row?.body_text ?? null);
         }
         db.prepare('UPDATE sync_state SET applying = 0, last_seq = ?').run(String(feed.last_seq));
       })();
     }
   }
 
-  private applyChange(db: Db, change: PouchChange): { received: boolean; reanchor?: { kit: string; number: number } } {
+  private applyChange(db: Db, change: PouchChange): { received: boolean; reanchor?: ReanchorTarget } {
     const doc = change.doc;
     if (!doc || change.id.startsWith('_design/')) return { received: false };
     // A local change not yet pushed: the next round writes it on top of what it knew, as a conflict if both changed.
@@ -657,12 +692,24 @@ export class TeamSync {
       DELETE FROM sync_ignored;
       UPDATE sync_state SET last_seq = '0';
     `);
+    // The previous team's shared documents: those whose original this computer holds are shared
+    // with the new team (original included); the others were only known here by their metadata.
+    db.exec(`
+      UPDATE sync_state SET applying = 1;
+      DELETE FROM team_documents WHERE sha256 NOT IN (SELECT sha256 FROM documents);
+      UPDATE sync_state SET applying = 0;
+      DELETE FROM team_document_files;
+      INSERT INTO team_document_files (sha256, action) SELECT sha256, 'upload' FROM team_documents;
+      INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
+        SELECT 'document:' || sha256, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM team_documents;`);
     db.exec(enqueueEverythingShared);
     db.exec(enqueueRoadmapItems);
-    // Annotations and links on library documents stay on this computer (migration 009).
+    // Annotations and links on library documents stay on this computer (migration 009), except
+    // the public annotations of documents shared with the team (migration 010).
     db.exec(`DELETE FROM sync_outbox WHERE doc_id IN (
       SELECT 'annotation:' || id FROM annotations WHERE document_sha256 IS NOT NULL
       UNION ALL SELECT 'project_link:' || id FROM project_links WHERE document_sha256 IS NOT NULL)`);
+    db.exec(enqueueSharedDocumentAnnotations('SELECT sha256 FROM team_documents'));
   }
 }
 

@@ -8,6 +8,8 @@ export interface SharedTable {
   columns: string[];
   /** Extra condition on the row (private annotations never enter the outbox). */
   shared?: (row: 'new' | 'old') => string;
+  /** An update enqueues only when one of `columns` really changed (re-anchoring rewrites positions to the same values). */
+  changedOnly?: boolean;
 }
 
 export const sharedTables: SharedTable[] = [
@@ -39,15 +41,16 @@ function enqueue(docId: string): string {
           ON CONFLICT (doc_id) DO UPDATE SET change_no = excluded.change_no;`;
 }
 
-export function triggers({ table, docId, columns, shared }: SharedTable): string {
-  const when = (extra: string | undefined) => [notApplying, extra].filter(Boolean).join(' AND ');
+export function triggers({ table, docId, columns, shared, changedOnly }: SharedTable): string {
+  const when = (...extra: (string | undefined)[]) => [notApplying, ...extra].filter(Boolean).join(' AND ');
+  const changed = changedOnly ? `(${columns.map((c) => `old.${c} IS NOT new.${c}`).join(' OR ')})` : undefined;
   return `
     CREATE TRIGGER ${table}_outbox_after_insert AFTER INSERT ON ${table} WHEN ${when(shared?.('new'))} BEGIN
       ${enqueue(docId('new'))}
     END;
     -- A row made private (or public again) is enqueued too: the worker then deletes it from the server.
     CREATE TRIGGER ${table}_outbox_after_update AFTER UPDATE OF ${columns.join(', ')} ON ${table}
-    WHEN ${when(shared && `(${shared('new')} OR ${shared('old')})`)} BEGIN
+    WHEN ${when(shared && `(${shared('new')} OR ${shared('old')})`, changed)} BEGIN
       ${enqueue(docId('new'))}
     END;
     CREATE TRIGGER ${table}_outbox_after_delete AFTER DELETE ON ${table} WHEN ${when(shared?.('old'))} BEGIN

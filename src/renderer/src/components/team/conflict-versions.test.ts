@@ -10,6 +10,7 @@ function annotation(note: string, tags: string[], authorName: string, updatedAt:
       id,
       kit: 'departemental',
       number: 4,
+      document: null,
       selector: null,
       color: null,
       note,

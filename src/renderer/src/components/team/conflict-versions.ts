@@ -31,6 +31,7 @@ const kindLabels: Record<TeamConflict['kind'], string> = {
   project_link: 'Lien de projet',
   territory: 'Territoire de l’équipe',
   roadmap_item: 'Levier de la feuille de route',
+  document: 'Document partagé',
 };
 
 export function conflictKindLabel(kind: TeamConflict['kind']): string {
@@ -45,7 +46,7 @@ function fieldsOf(content: Content): VersionField[] {
     case 'annotation': {
       const a = content.annotation;
       return [
-        { label: 'Fiche', value: `${a.kit}, fiche ${a.number}` },
+        a.document ? { label: 'Document', value: `page ${a.document.page}` } : { label: 'Fiche', value: `${a.kit}, fiche ${a.number}` },
         { label: 'Passage', value: orDash(a.selector?.exact), long: true },
         { label: 'Note', value: orDash(a.note), long: true },
         { label: 'Étiquettes', value: list(a.tags) },
@@ -88,6 +89,11 @@ function fieldsOf(content: Content): VersionField[] {
         { label: 'Notes', value: orDash(item.notes), long: true },
       ];
     }
+    case 'document':
+      return [
+        { label: 'Titre', value: content.document.title },
+        { label: 'Fichier', value: content.document.fileName },
+      ];
   }
 }
 
@@ -97,6 +103,8 @@ function authorOf(content: Content): string {
       return content.annotation.authorName || content.annotation.authorLogin;
     case 'project':
       return content.project.authorName || content.project.authorLogin;
+    case 'document':
+      return content.document.authorName || content.document.authorLogin;
     default:
       return '';
   }
@@ -114,6 +122,8 @@ function updatedAtOf(content: Content): string {
       return content.territory.updatedAt;
     case 'roadmap_item':
       return content.item.updatedAt;
+    case 'document':
+      return content.document.sharedAt;
   }
 }
 
