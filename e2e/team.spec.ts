@@ -193,6 +193,35 @@ test('a note edited on both computers shows both versions, and two clicks settle
   expect([...merged.tags].sort()).toEqual(['emploi', 'foncier']);
 });
 
+/** Opens the editor of the note `text` on fiche MunicipalESS 9 and ticks « Privée ». */
+async function tickPrivateOn(page: Page, text: string): Promise<void> {
+  await page.locator('.annotation-card').filter({ hasText: text }).getByRole('button', { name: 'Modifier' }).click();
+  await page.getByRole('dialog', { name: 'Modifier l’annotation' }).getByLabel('Privée').check();
+}
+
+const leavesTeamWarning = 'Cette note sera retirée de l’espace d’équipe pour vos collègues';
+
+test('making a shared note private says, before saving, that colleagues lose it', async ({ page, app, openApp }) => {
+  await callApi(app, 'createAnnotation', { kit: 'municipaless', number: 9, selector: null, note: 'Note à rendre privée' });
+  await openApp('#/fiche/municipaless/9');
+  await tickPrivateOn(page, 'Note à rendre privée');
+  const editor = page.getByRole('dialog', { name: 'Modifier l’annotation' });
+  await expect(editor.getByText(leavesTeamWarning)).toBeVisible();
+  await expect(editor.getByLabel('Privée')).toHaveAccessibleDescription(new RegExp(leavesTeamWarning));
+  await page.screenshot({ path: screenshotPath('note-private-warning') });
+  await expectNoSeriousViolations(page, 'note partagée rendue privée');
+  await editor.getByLabel('Privée').uncheck();
+  await expect(editor.getByText(leavesTeamWarning)).toBeHidden();
+  await editor.getByRole('button', { name: 'Annuler' }).click();
+
+  // A new note was never shared: ticking « Privée » needs no warning.
+  await page.getByRole('button', { name: '+ Note sur la fiche' }).click();
+  const newNote = page.getByRole('dialog', { name: 'Note sur la fiche' });
+  await newNote.getByLabel('Privée').check();
+  await expect(newNote.getByText('Une note privée reste sur ce poste')).toBeVisible();
+  await expect(newNote.getByText(leavesTeamWarning)).toHaveCount(0);
+});
+
 test('leaving the workspace keeps every note on this computer', async ({ page, app, openApp }) => {
   await openApp('#/equipe');
   const before = (await callApi<Annotation[]>(app, 'listAnnotations', {})).length;
@@ -200,4 +229,10 @@ test('leaving the workspace keeps every note on this computer', async ({ page, a
   await expect(page.getByRole('button', { name: 'Rejoindre l’espace d’équipe' })).toBeVisible();
   await expect(statusLink(page)).toHaveText('Équipe');
   expect((await callApi<Annotation[]>(app, 'listAnnotations', {})).length).toBe(before);
+
+  // Without a team, a note is on this computer only: « Privée » removes it from nobody.
+  await page.evaluate(() => (window.location.hash = '#/fiche/municipaless/9'));
+  await tickPrivateOn(page, 'Note à rendre privée');
+  await expect(page.getByRole('dialog', { name: 'Modifier l’annotation' }).getByLabel('Privée')).toBeChecked();
+  await expect(page.getByText(leavesTeamWarning)).toHaveCount(0);
 });
