@@ -158,6 +158,7 @@ test('a note edited on both computers shows both versions, and two clicks settle
   await expect(page).toHaveURL(/#\/equipe\/conflits$/);
   const sharedCard = page.locator('.conflict-card').filter({ hasText: 'Version d’Alice' });
   await expect(sharedCard.locator('.version')).toHaveCount(2);
+  await expect(sharedCard.locator('.version').first()).toContainText('MunicipalESS, fiche 9 : Les Sociétés Coopératives d’Intérêt Collectif (SCIC)');
   await expect(sharedCard).toContainText('Version de Bob <img src=x onerror="window.__pwned=1">');
   await expect(sharedCard.locator('.version').filter({ hasText: 'Version de Bob' })).toContainText('créée par Alice Martin');
   await page.screenshot({ path: screenshotPath('team-conflicts'), fullPage: true });
