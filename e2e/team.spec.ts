@@ -7,7 +7,7 @@ import { KnowledgeBase } from '../src/core/knowledge-base';
 import { initTeam } from '../src/core/sync/team-admin';
 import { startTeamServer, type TeamServer } from '../src/team-server/team-server';
 import type { Annotation } from '../src/shared/schemas';
-import { callApi, expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, expectTopBarOnOneRow, followTopLink, screenshotPath, test } from './app-fixture';
 import { auditRoute, expectNoSeriousViolations } from './axe';
 
 /**
@@ -93,6 +93,14 @@ test('a wrong password is refused in French, then the right one brings the statu
   await expect(page.getByText('« equipe-05 » sur')).toBeVisible();
   await expect(page.getByText('toutes vos annotations et tous vos projets, y compris ceux de vos collègues, restent sur ce poste')).toBeVisible();
   await page.screenshot({ path: screenshotPath('team-connected') });
+  // At 1280×800, with the team's status, the top bar stays one row: the links that do not fit wait under « Plus ».
+  await expectTopBarOnOneRow(page);
+  await followTopLink(page, 'Sauvegardes');
+  await expect(page.getByRole('heading', { level: 1, name: /Sauvegardes/ })).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expectTopBarOnOneRow(page);
+  await page.screenshot({ path: screenshotPath('team-topbar-1024') });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await auditRoute(page, '#/equipe', 'espace d’équipe, connecté');
 });
 
