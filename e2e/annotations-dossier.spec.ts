@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { callApi, expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, followTopLink, screenshotPath, test } from './app-fixture';
 import { selectWithMouse } from './select-text';
 
 /*
@@ -51,7 +51,7 @@ test('from « Mes annotations »: edit the note, tags and colour, link to a proj
   await openApp();
   await annotatePassage(page, `Première version ${word}`, firstTag);
 
-  await page.getByRole('link', { name: 'Mes annotations' }).click();
+  await followTopLink(page, 'Mes annotations');
   const card = cardOf(page, word);
   await expect(card).toHaveCount(1);
   await expect(card).toContainText('Surlignage jaune');

@@ -2,7 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -80,4 +80,25 @@ export async function callApi<T>(app: RunningApp, method: string, input: unknown
 
 export function screenshotPath(name: string): string {
   return path.join(root, 'test-results', 'screens', `${name}.png`);
+}
+
+/** Every control of the top bar stands on one row: each one's middle lies within the first one's height. */
+export async function expectTopBarOnOneRow(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.locator('.topbar > *, .topbar .top-links > *').evaluateAll((elements) => {
+        const boxes = elements.filter((e) => e.checkVisibility() && getComputedStyle(e).position !== 'absolute').map((e) => e.getBoundingClientRect());
+        const first = boxes[0];
+        return first ? boxes.filter((box) => Math.abs(box.top + box.height / 2 - (first.top + first.height / 2)) > first.height / 2).length : -1;
+      }),
+    )
+    .toBe(0);
+}
+
+/** Follows a link of the top bar, opening « Plus de liens » when it waits there (the bar keeps one row). */
+export async function followTopLink(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Votre territoire et vos notes' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'Plus de liens' }).click();
+  await link.click();
 }

@@ -1,4 +1,4 @@
-import { callApi, expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, followTopLink, screenshotPath, test } from './app-fixture';
 
 /*
  * A colleague's export travels with the territory of the computer it was made on. Importing it
@@ -28,6 +28,6 @@ test('importing an export made on a commune keeps this département as territory
   // Still so after a reload, on the territory page and the dashboard.
   await page.reload();
   await expect(territoryLink).toHaveText('Hautes-Alpes');
-  await territoryLink.click();
+  await followTopLink(page, 'Hautes-Alpes');
   await expect(page.getByText('Territoire actuel : Hautes-Alpes')).toBeVisible();
 });

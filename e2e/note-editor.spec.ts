@@ -79,3 +79,27 @@ test('Escape, « Annuler » and leaving the fiche ask before an unsaved note is 
   await expect(page).toHaveURL(/#\/fiche\/municipaless\/1$/);
   await expect(page.locator('.annotation-card').filter({ hasText: note })).toHaveCount(0);
 });
+
+test('closing the page with an unsaved note asks first; staying keeps the note, and a saved note closes freely', async ({ page, openApp }) => {
+  await openApp('#/fiche/municipaless/10');
+  const editor = await openEditorOnLongPassage(page);
+  const note = 'Une note tapée juste avant de fermer';
+  await page.keyboard.type(note);
+
+  const asked = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const question = await asked;
+  expect(question.type()).toBe('beforeunload');
+  await question.dismiss();
+  expect(page.isClosed()).toBe(false);
+  await expect(editor.locator('#note-text')).toHaveValue(note);
+
+  await editor.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(editor).toBeHidden();
+  await expect(page.locator('.annotation-card').filter({ hasText: note })).toHaveCount(1);
+  // Nothing is left unsaved: the page closes without a question.
+  page.on('dialog', (dialog) => void dialog.dismiss());
+  const closed = page.waitForEvent('close');
+  await page.close({ runBeforeUnload: true });
+  await closed;
+});

@@ -71,3 +71,24 @@ test('a lever goes from its fiche into the roadmap, gets an owner, a date, a pro
   await page.evaluate(() => (window.location.hash = '#/fiche/departementaless/11'));
   await expect(page.getByRole('list', { name: `Dans la feuille de route · ${lever.title}` })).toContainText('Programme de campagne : Engagé');
 });
+
+test('« Retirer » an item offers « Annuler », which puts it back exactly, with its project', async ({ page, app, openApp }) => {
+  const project = await callApi<{ id: string }>(app, 'createProject', { title: 'Forum régional de l’achat responsable', status: 'etude' });
+  const [lever] = await callApi<LeverRow[]>(app, 'listLevers', { kit: 'regionaless', number: 5 });
+  if (!lever) throw new Error('fiche 5 has levers');
+  await callApi(app, 'addRoadmapItem', { leverId: lever.id, status: 'retenu', official: 'Paul Martin, conseiller régional', target: '2028', projectIds: [project.id] });
+  await openApp('#/feuille-de-route');
+  const card = page.getByRole('listitem', { name: lever.title });
+  await expect(card).toContainText('Paul Martin, conseiller régional');
+
+  await card.getByRole('button', { name: `Retirer de la feuille de route : ${lever.title}` }).click();
+  await expect(card).toHaveCount(0);
+  const toast = page.getByRole('status').filter({ hasText: `« ${lever.title} » retiré de la feuille de route.` });
+  await toast.getByRole('button', { name: 'Annuler' }).click();
+  await expect(card).toHaveCount(1);
+  await page.reload();
+  await expect(card.getByLabel('Statut')).toHaveValue('retenu');
+  await expect(card).toContainText('Paul Martin, conseiller régional');
+  await expect(card).toContainText('2028');
+  await expect(card.getByRole('link', { name: 'Forum régional de l’achat responsable' })).toBeVisible();
+});

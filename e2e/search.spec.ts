@@ -16,7 +16,7 @@ test('Ctrl+K then typing shows marked results as one types, ignoring accents', a
   await page.keyboard.type('economie sociale');
   const results = page.locator('#search-results li');
   await expect(results.first()).toBeVisible();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('pour « economie sociale »');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('pour les mots « economie sociale »');
   const marks = await results.first().locator('mark').allTextContents();
   expect(marks.map((m) => m.toLowerCase())).toContain('économie');
   await expect(box).toBeFocused();
@@ -38,7 +38,7 @@ test('the right fiches come first for the queries people type', async ({ page, o
   expect((await firstTitles('fonds europeens '))[0]).toContain('fonds européens');
   const withRsa = await page.locator('#search-results li').count();
   await box.fill('insertion -RSA ');
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('« insertion -RSA »');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('pour « insertion », sans « RSA »');
   const snippets = await page.locator('#search-results .result-snippet').allTextContents();
   expect(snippets.some((s) => /\bRSA\b/.test(s))).toBe(false);
   expect(withRsa).toBeGreaterThan(0);

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import type { KnowledgeBase } from '../src/core/knowledge-base';
 import type { TeamServer } from '../src/team-server/team-server';
 import type { Annotation } from '../src/shared/schemas';
-import { callApi, expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, expectTopBarOnOneRow, followTopLink, screenshotPath, test } from './app-fixture';
 import { auditRoute, expectNoSeriousViolations } from './axe';
 import { admin, passwords, startTeamWithBob, type TeamWithBob } from './team-support';
 
@@ -70,6 +70,14 @@ test('a wrong password is refused in French, then the right one brings the statu
   await expect(page.getByText('« equipe-05 » sur')).toBeVisible();
   await expect(page.getByText('toutes vos annotations et tous vos projets, y compris ceux de vos collègues, restent sur ce poste')).toBeVisible();
   await page.screenshot({ path: screenshotPath('team-connected') });
+  // At 1280×800, with the team's status, the top bar stays one row: the links that do not fit wait under « Plus ».
+  await expectTopBarOnOneRow(page);
+  await followTopLink(page, 'Sauvegardes');
+  await expect(page.getByRole('heading', { level: 1, name: /Sauvegardes/ })).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expectTopBarOnOneRow(page);
+  await page.screenshot({ path: screenshotPath('team-topbar-1024') });
+  await page.setViewportSize({ width: 1280, height: 800 });
   await auditRoute(page, '#/equipe', 'espace d’équipe, connecté');
 });
 
@@ -135,6 +143,7 @@ test('a note edited on both computers shows both versions, and two clicks settle
   await expect(page).toHaveURL(/#\/equipe\/conflits$/);
   const sharedCard = page.locator('.conflict-card').filter({ hasText: 'Version d’Alice' });
   await expect(sharedCard.locator('.version')).toHaveCount(2);
+  await expect(sharedCard.locator('.version').first()).toContainText('MunicipalESS, fiche 9 : Les Sociétés Coopératives d’Intérêt Collectif (SCIC)');
   await expect(sharedCard).toContainText('Version de Bob <img src=x onerror="window.__pwned=1">');
   await expect(sharedCard.locator('.version').filter({ hasText: 'Version de Bob' })).toContainText('créée par Alice Martin');
   await page.screenshot({ path: screenshotPath('team-conflicts'), fullPage: true });
@@ -170,6 +179,35 @@ test('a note edited on both computers shows both versions, and two clicks settle
   expect([...merged.tags].sort()).toEqual(['emploi', 'foncier']);
 });
 
+/** Opens the editor of the note `text` on fiche MunicipalESS 9 and ticks « Privée ». */
+async function tickPrivateOn(page: Page, text: string): Promise<void> {
+  await page.locator('.annotation-card').filter({ hasText: text }).getByRole('button', { name: 'Modifier' }).click();
+  await page.getByRole('dialog', { name: 'Modifier l’annotation' }).getByLabel('Privée').check();
+}
+
+const leavesTeamWarning = 'Cette note sera retirée de l’espace d’équipe pour vos collègues';
+
+test('making a shared note private says, before saving, that colleagues lose it', async ({ page, app, openApp }) => {
+  await callApi(app, 'createAnnotation', { kit: 'municipaless', number: 9, selector: null, note: 'Note à rendre privée' });
+  await openApp('#/fiche/municipaless/9');
+  await tickPrivateOn(page, 'Note à rendre privée');
+  const editor = page.getByRole('dialog', { name: 'Modifier l’annotation' });
+  await expect(editor.getByText(leavesTeamWarning)).toBeVisible();
+  await expect(editor.getByLabel('Privée')).toHaveAccessibleDescription(new RegExp(leavesTeamWarning));
+  await page.screenshot({ path: screenshotPath('note-private-warning') });
+  await expectNoSeriousViolations(page, 'note partagée rendue privée');
+  await editor.getByLabel('Privée').uncheck();
+  await expect(editor.getByText(leavesTeamWarning)).toBeHidden();
+  await editor.getByRole('button', { name: 'Annuler' }).click();
+
+  // A new note was never shared: ticking « Privée » needs no warning.
+  await page.getByRole('button', { name: '+ Note sur la fiche' }).click();
+  const newNote = page.getByRole('dialog', { name: 'Note sur la fiche' });
+  await newNote.getByLabel('Privée').check();
+  await expect(newNote.getByText('Une note privée reste sur ce poste')).toBeVisible();
+  await expect(newNote.getByText(leavesTeamWarning)).toHaveCount(0);
+});
+
 test('leaving the workspace keeps every note on this computer', async ({ page, app, openApp }) => {
   await openApp('#/equipe');
   const before = (await callApi<Annotation[]>(app, 'listAnnotations', {})).length;
@@ -177,4 +215,10 @@ test('leaving the workspace keeps every note on this computer', async ({ page, a
   await expect(page.getByRole('button', { name: 'Rejoindre l’espace d’équipe' })).toBeVisible();
   await expect(statusLink(page)).toHaveText('Équipe');
   expect((await callApi<Annotation[]>(app, 'listAnnotations', {})).length).toBe(before);
+
+  // Without a team, a note is on this computer only: « Privée » removes it from nobody.
+  await page.evaluate(() => (window.location.hash = '#/fiche/municipaless/9'));
+  await tickPrivateOn(page, 'Note à rendre privée');
+  await expect(page.getByRole('dialog', { name: 'Modifier l’annotation' }).getByLabel('Privée')).toBeChecked();
+  await expect(page.getByText(leavesTeamWarning)).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshotPath, test } from './app-fixture';
+import { callApi, expect, screenshotPath, test } from './app-fixture';
 import { selectWithMouse } from './select-text';
 
 /*
@@ -287,4 +287,11 @@ test('the project form shows its errors in French', async ({ page, openApp }) =>
   await page.getByRole('button', { name: 'Créer le projet' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.locator('.facts')).toContainText('du 2 juin 2026 au 15 décembre 2026');
+});
+
+test('the dashboard’s recent notes read as plain words, as the notes’ exports do', async ({ page, openApp, app }) => {
+  const marker = `Tableau-${Date.now()}`;
+  await callApi(app, 'createAnnotation', { kit: 'municipaless', number: 3, selector: null, note: `${marker} : voir [le plan [v2]](https://exemple.fr) pour 5 \\* 3 postes` });
+  await openApp('#/tableau-de-bord');
+  await expect(page.locator('.recent-note').filter({ hasText: marker })).toHaveText(`${marker} : voir le plan [v2] pour 5 * 3 postes`);
 });

@@ -277,6 +277,7 @@ export class KnowledgeBase {
       addRoadmapItem: (input) => this.roadmap.add(input),
       updateRoadmapItem: (input) => this.roadmap.update(input),
       removeRoadmapItem: ({ id }) => this.roadmap.remove(id),
+      restoreRoadmapItem: ({ item }) => this.roadmap.restore(item),
       copyRoadmap: ({ from, to }) => this.roadmap.copy(from, to),
       getRoadmapSummary: ({ roadmap }) => this.roadmap.summary(roadmap, this.territory.get()?.kitScale ?? null, this.projects.vocabulary()),
       listProjectRoadmapItems: ({ id }) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import type { KnowledgeBase } from '../core/knowledge-base';
-import { ipcChannel } from '../shared/ipc';
+import { ipcChannel, saveBeforeClosingScript } from '../shared/ipc';
 import { backupMenuItems, openOrAsk } from './backup-dialogs';
 import { createDispatch } from '../shared/dispatch';
 import { KbError, toErrorBody } from '../shared/errors';
@@ -14,6 +14,7 @@ import { filesToOpen } from './opened-files';
 import { savePagePdf } from './page-pdf';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { encryptedPasswordStore, teamPasswordFileName } from './team-password-store';
+import { answerUnsavedNote, noteNotSavedMessage, unsavedNoteQuestion } from './unsaved-note';
 import {
   isInAppNavigation,
   isTrustedSender,
@@ -75,8 +76,43 @@ function createWindow(): BrowserWindow {
     icon: path.join(app.getAppPath(), 'resources', 'icon.png'),
   });
   window.once('ready-to-show', () => window.show());
+  guardUnsavedNote(window);
   void window.loadURL(appUrl);
   return window;
+}
+
+/** Set by Ctrl+Q (or Quitter): after « Enregistrer », the app quits rather than closing one window. */
+let quitAsked = false;
+app.on('before-quit', () => {
+  quitAsked = true;
+});
+
+/**
+ * The page refuses to unload while the note editor holds unsaved text (its beforeunload):
+ * ask « Enregistrer / Ne pas enregistrer / Annuler », never lose the note silently.
+ */
+function guardUnsavedNote(window: BrowserWindow): void {
+  // Electron emits the window's close (and before-quit) before the page's beforeunload; a reload emits neither.
+  let closeAsked = false;
+  window.on('close', () => {
+    closeAsked = true;
+  });
+  window.webContents.on('will-prevent-unload', (event) => {
+    const leaving = quitAsked ? 'quit' : closeAsked ? 'close' : 'reload';
+    quitAsked = false;
+    closeAsked = false;
+    void answerUnsavedNote({
+      ask: () => dialog.showMessageBoxSync(window, unsavedNoteQuestion),
+      allowUnload: () => event.preventDefault(),
+      saveNote: () => window.webContents.executeJavaScript(saveBeforeClosingScript),
+      leaveAgain: () => {
+        if (leaving === 'quit') app.quit();
+        else if (leaving === 'close') window.close();
+        else window.webContents.reload();
+      },
+      reportNotSaved: () => void dialog.showMessageBox(window, noteNotSavedMessage),
+    });
+  });
 }
 
 /** Files handed over before the knowledge base was open (macOS open-file at launch). */

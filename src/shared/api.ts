@@ -54,6 +54,7 @@ import {
   leverWithItemsSchema,
   roadmapExportSchema,
   roadmapItemSchema,
+  roadmapItemTransferSchema,
   roadmapKindSchema,
   roadmapSummarySchema,
   updateRoadmapItemSchema,
@@ -192,7 +193,9 @@ export const apiMethods = {
   listRoadmap: { input: z.object({ roadmap: roadmapKindSchema.default('programme') }).strict(), output: z.array(roadmapItemSchema) },
   addRoadmapItem: { input: addRoadmapItemSchema, output: roadmapItemSchema },
   updateRoadmapItem: { input: updateRoadmapItemSchema, output: roadmapItemSchema },
-  removeRoadmapItem: { input: z.object({ id: z.uuid('Identifiant d’élément de feuille de route invalide.') }).strict(), output: z.object({ id: z.string() }) },
+  /** Returns the item removed, whole, for « Annuler » (restoreRoadmapItem). */
+  removeRoadmapItem: { input: z.object({ id: z.uuid('Identifiant d’élément de feuille de route invalide.') }).strict(), output: roadmapItemTransferSchema },
+  restoreRoadmapItem: { input: z.object({ item: roadmapItemTransferSchema }).strict(), output: roadmapItemSchema },
   /** Copies one roadmap into the other (the programme into the adopted roadmap); a lever already there is kept as it is. */
   copyRoadmap: {
     input: z.object({ from: roadmapKindSchema, to: roadmapKindSchema }).strict(),

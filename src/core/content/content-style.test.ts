@@ -1,7 +1,7 @@
 /**
  * The house style of content/STYLE.md, checked over the shipped fiches: examples that are real,
  * sourced and spread across many collectivités, an honest link to each fiche's own page, the
- * house words, typographic apostrophes and sentences a reader can follow.
+ * house words, typographic apostrophes (in the glossary too) and sentences a reader can follow.
  *
  * Each check lists every offending place as `content/<kit>/<fiche>.md:line: reason`.
  */
@@ -11,6 +11,7 @@ import {
   bodyLines,
   bulletStart,
   inlinePlain,
+  loaded,
   sectionLines,
   sentencesOf,
   start,
@@ -121,6 +122,18 @@ describe('house style of the shipped fiches (content/STYLE.md)', () => {
         if (straightApostrophe.test(text)) problems.push(`${where}: straight apostrophe, write ’: « ${start(text)} »`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  it('the glossary writes its terms, variants and definitions with typographic apostrophes', () => {
+    const glossary = loaded().glossary ?? [];
+    expect(glossary.length, 'glossary entries checked').toBeGreaterThan(30);
+    // Variants are looked for in the fiches' text, which writes ’: a straight one would never be found.
+    const problems = glossary.flatMap((entry) =>
+      [entry.term, entry.longForm ?? '', ...entry.variants, entry.definition]
+        .filter((text) => straightApostrophe.test(text))
+        .map((text) => `content/glossaire.yml, « ${entry.term} »: straight apostrophe, write ’: « ${start(text)} »`),
+    );
     expect(problems).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../shared/dispatch';
 import { bundledContentDir } from '../app-paths';
 import { KnowledgeBase } from '../knowledge-base';
+import type { RoadmapItemTransfer } from '../../shared/roadmap-schemas';
 import { fileHash, tempDir } from '../test-support/temp-dir';
 
 let kb: KnowledgeBase;
@@ -195,6 +196,38 @@ describe('roadmap', () => {
       [a.id, 'Élue A', ['Fonds régional']],
       [b.id, '', []],
     ]);
+  });
+
+  it('puts back a removed item exactly, with its projects, through « Annuler »', async () => {
+    const [lever] = kb.roadmap.levers({ kit: 'municipaless', number: 4 });
+    if (!lever) throw new Error('levers');
+    const [p1, p2] = [project('Diagnostic partagé'), project('Forum des acteurs')];
+    const item = kb.roadmap.add({ leverId: lever.id, status: 'engage', priority: 'haute', target: '2027-T2', official: 'Élue A', leadService: 'Développement économique',
+      budget: 12000, indicators: [{ label: 'Acteurs réunis', target: '40' }], notes: 'Avec la **CRESS**', projectIds: [p1.id, p2.id] });
+    const before = kb.roadmap.get(item.id);
+    const api = dispatch();
+    const removed = await api('removeRoadmapItem', { id: item.id });
+    if (!removed.ok) throw new Error(removed.error.message);
+    const removedItem = removed.value as RoadmapItemTransfer;
+    expect(kb.roadmap.list('programme').map((i) => i.id)).not.toContain(item.id);
+    const restored = await api('restoreRoadmapItem', { item: removedItem });
+    expect(restored).toMatchObject({ ok: true });
+    expect(kb.roadmap.get(item.id)).toEqual(before);
+    expect(kb.roadmap.itemsOfProject(p2.id).map((i) => i.id)).toEqual([item.id]);
+
+    // Once back, a second « Annuler » (or a forged copy) is refused in French, and nothing changes.
+    const refusals: [unknown, string][] = [
+      [removedItem, 'Cet élément est déjà dans la feuille de route : il a sans doute déjà été rétabli.'],
+      [{ ...removedItem, id: '22222222-2222-4222-8222-222222222222' }, `Le levier « ${lever.title} » est déjà dans « Programme de campagne ».`],
+      [{ ...removedItem, id: '22222222-2222-4222-8222-222222222222', roadmap: 'adoptee', updatedAt: '2999-01-01T00:00:00.000Z' }, 'Cet élément porte une date dans le futur : il ne peut pas être rétabli.'],
+      [{ ...removedItem, id: '22222222-2222-4222-8222-222222222222', roadmap: 'adoptee', createdAt: '2020-02-01T00:00:00.000Z', updatedAt: '2020-01-01T00:00:00.000Z' }, 'Cet élément aurait été modifié avant d’être créé : il ne peut pas être rétabli.'],
+      [{ ...removedItem, id: '22222222-2222-4222-8222-222222222222', roadmap: 'adoptee', status: 'fini' }, 'Statut inconnu : envisage, retenu, engage, realise ou abandonne (envisagé, retenu, engagé, réalisé, abandonné).'],
+    ];
+    for (const [input, message] of refusals) {
+      expect(await api('restoreRoadmapItem', { item: input } as never), JSON.stringify(input)).toMatchObject({ ok: false, error: { message } });
+    }
+    expect(kb.roadmap.list('adoptee')).toEqual([]);
+    expect(kb.roadmap.get(item.id)).toEqual(before);
   });
 
   it('refuses bad statuses, dates, budgets and unknown levers in French, database unchanged', async () => {

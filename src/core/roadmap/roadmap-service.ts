@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { KbError } from '../../shared/errors';
+import { maxClockSkewMs } from '../../shared/limits';
 import { isClosedStatus, roadmapKindLabels, targetLastDay, type RoadmapKind, type RoadmapStatus } from '../../shared/roadmap';
 import {
   addRoadmapItemSchema,
@@ -190,10 +191,38 @@ export class RoadmapService {
     return this.get(id);
   }
 
-  remove(id: string): { id: string } {
-    this.row(id);
-    this.db.prepare('DELETE FROM roadmap_items WHERE id = ?').run(id);
-    return { id };
+  /** Removes an item and returns it whole (with its projects), so that « Annuler » puts it back exactly. */
+  remove(id: string): RoadmapItemTransfer {
+    return this.db.transaction(() => {
+      const removed = this.toTransfer(this.row(id));
+      this.db.prepare('DELETE FROM roadmap_items WHERE id = ?').run(id);
+      return removed;
+    })();
+  }
+
+  /**
+   * Puts back a removed item (« Annuler ») with its id, dates and projects. The caller is trusted no
+   * more than for a new item: its lever and projects must exist, its lever be free in that
+   * roadmap, and its dates be real and past (a future date would win every later sync).
+   */
+  restore(item: RoadmapItemTransfer): RoadmapItem {
+    this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM roadmap_items WHERE id = ?').get(item.id)) {
+        throw new KbError('invalid_input', 'Cet élément est déjà dans la feuille de route : il a sans doute déjà été rétabli.');
+      }
+      const lever = this.lever(item.leverId);
+      if (this.db.prepare('SELECT 1 FROM roadmap_items WHERE roadmap = ? AND lever_id = ?').get(item.roadmap, lever.id)) {
+        throw new KbError('invalid_input', `Le levier « ${lever.title} » est déjà dans « ${roadmapKindLabels[item.roadmap]} ».`);
+      }
+      if (Date.parse(item.createdAt) > Date.parse(this.now()) + maxClockSkewMs || Date.parse(item.updatedAt) > Date.parse(this.now()) + maxClockSkewMs) {
+        throw new KbError('invalid_input', 'Cet élément porte une date dans le futur : il ne peut pas être rétabli.');
+      }
+      if (Date.parse(item.createdAt) > Date.parse(item.updatedAt)) {
+        throw new KbError('invalid_input', 'Cet élément aurait été modifié avant d’être créé : il ne peut pas être rétabli.');
+      }
+      this.writeTransferred(item);
+    })();
+    return this.get(item.id);
   }
 
   /**

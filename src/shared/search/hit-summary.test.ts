@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hitSummary } from './hit-summary';
+import { hitSummary, resultsHeading } from './hit-summary';
 
 describe('hitSummary', () => {
   it('names an exact phrase as an expression, without the quotes typed around it', () => {
@@ -20,3 +20,21 @@ describe('hitSummary', () => {
     expect(hitSummary('SCIC SCOP', 0, -1)).toBe('Les mots « SCIC SCOP » apparaissent dans le titre ou le résumé');
   });
 });
+
+describe('resultsHeading', () => {
+  it('names what was searched without nesting the query’s own quotes in guillemets', () => {
+    expect(resultsHeading('"clauses sociales"', 3)).toBe('3 résultats pour l’expression « clauses sociales »');
+    expect(resultsHeading('coopérative', 1)).toBe('1 résultat pour « coopérative »');
+    expect(resultsHeading('economie sociale', 0)).toBe('Aucun résultat pour les mots « economie sociale »');
+  });
+
+  it('keeps what the query leaves out and its alternatives', () => {
+    expect(resultsHeading('scic -scop', 2)).toBe('2 résultats pour « scic », sans « scop »');
+    expect(resultsHeading('scic OU scop', 4)).toBe('4 résultats pour « scic » ou « scop »');
+  });
+
+  it('counts alone when only filters were chosen', () => {
+    expect(resultsHeading('  ', 1200)).toBe('1\u202f200 résultats');
+  });
+});
+

@@ -11,17 +11,33 @@ function frenchList(items: readonly string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(', ')} et ${items.at(-1)}` : (items[0] ?? '');
 }
 
+const quoted = (clause: Clause): string => `« ${clause.text} »`;
+
 /**
- * What a search looked for, as the fiche's hit bar says it: each word or phrase between
- * guillemets, never the query's own quotes nested in them.
+ * What a search looked for, as the fiche's hit bar and the results' heading say it: each word or
+ * phrase between guillemets, never the query's own quotes nested in them.
  */
-function subject(query: string): { text: string; plural: boolean } {
-  const clauses = parseQuery(`${query} `).groups.flat();
+function subject(groups: readonly Clause[][], query: string): { text: string; plural: boolean } {
+  const clauses = groups.flat();
   const [only] = clauses;
   if (!only) return { text: `« ${query.trim()} »`, plural: false };
-  if (clauses.length === 1) return { text: isPhrase(only) ? `l’expression « ${only.text} »` : `« ${only.text} »`, plural: false };
+  if (clauses.length === 1) return { text: isPhrase(only) ? `l’expression ${quoted(only)}` : quoted(only), plural: false };
+  if (groups.some((group) => group.length > 1)) return { text: frenchList(groups.map((group) => group.map(quoted).join(' ou '))), plural: true };
   if (!clauses.some(isPhrase)) return { text: `les mots « ${clauses.map((c) => c.text).join(' ')} »`, plural: true };
-  return { text: frenchList(clauses.map((c) => `« ${c.text} »`)), plural: true };
+  return { text: frenchList(clauses.map(quoted)), plural: true };
+}
+
+// The trailing space closes the last word: it is read as typed, not as the start of a longer one.
+const parse = (query: string) => parseQuery(`${query} `);
+
+/** « 3 résultats pour l’expression « clauses sociales » », « 2 résultats pour « scic », sans « scop » » */
+export function resultsHeading(query: string, total: number): string {
+  const count = total === 0 ? 'Aucun résultat' : countOf(total, 'résultat');
+  if (!query.trim()) return count;
+  const { groups, excluded } = parse(query);
+  const parts = groups.length > 0 || excluded.length === 0 ? [`pour ${subject(groups, query).text}`] : [];
+  if (excluded.length > 0) parts.push(`sans ${frenchList(excluded.map(quoted))}`);
+  return `${count} ${parts.join(', ')}`;
 }
 
 /**
@@ -30,7 +46,7 @@ function subject(query: string): { text: string; plural: boolean } {
  * `current` is the occurrence shown (from 0), -1 before any.
  */
 export function hitSummary(query: string, hits: number, current: number): string {
-  const { text, plural } = subject(query);
+  const { text, plural } = subject(parse(query).groups, query);
   if (hits === 0) return `${text.charAt(0).toUpperCase()}${text.slice(1)} ${plural ? 'apparaissent' : 'apparaît'} dans le titre ou le résumé`;
   const position = current >= 0 ? `${current + 1} / ` : '';
   const of = text.startsWith('les ') ? `des ${text.slice(4)}` : `de ${text}`;

@@ -28,6 +28,14 @@ class KitsStore {
   kit(slug: string): Kit | undefined {
     return this.kits.find((kit) => kit.slug === slug);
   }
+
+  /** A fiche's kit and fiche titles, to name it as people know it rather than by its slug. */
+  titles(slug: string, number: number): { kitTitle: string | null; ficheTitle: string | null } {
+    return {
+      kitTitle: this.kit(slug)?.title ?? null,
+      ficheTitle: this.fichesByKit[slug]?.find((fiche) => fiche.number === number)?.title ?? null,
+    };
+  }
 }
 
 export const kitsStore = new KitsStore();

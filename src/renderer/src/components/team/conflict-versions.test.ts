@@ -34,9 +34,11 @@ const conflict: TeamConflict = {
   ],
 };
 
+const noTitles = () => ({ kitTitle: null, ficheTitle: null });
+
 describe('conflict versions', () => {
   it('shows the latest edit first, with its author, and marks the fields that differ', () => {
-    const views = versionViews(conflict);
+    const views = versionViews(conflict, noTitles);
     expect(views.map((v) => [v.heading, v.author, v.rev])).toEqual([
       ['Version 1', 'Marc', '2-bbb'],
       ['Version 2', 'Claire', '2-aaa'],
@@ -56,7 +58,16 @@ describe('conflict versions', () => {
 
   it('keeps a deleted version readable as such and offers no merge of a deletion alone', () => {
     const withDeletion: TeamConflict = { ...conflict, versions: [{ rev: '3-ccc', winner: true, deleted: true, content: null }] };
-    expect(versionViews(withDeletion)[0]?.date).toMatch(/supprimée/);
+    expect(versionViews(withDeletion, noTitles)[0]?.date).toMatch(/supprimée/);
     expect(mergeDraft(withDeletion)).toBeNull();
+  });
+
+  it('names the fiche of a note by its kit and fiche titles, as the exported notes do', () => {
+    const titles = { kitTitle: 'DépartementalESS', ficheTitle: 'Modes de contractualisation' };
+    const views = versionViews(conflict, (kit, number) => (kit === 'departemental' && number === 4 ? titles : { kitTitle: null, ficheTitle: null }));
+    expect(views.map((v) => v.fields.find((f) => f.label === 'Fiche')?.value)).toEqual([
+      'DépartementalESS, fiche 4 : Modes de contractualisation',
+      'DépartementalESS, fiche 4 : Modes de contractualisation',
+    ]);
   });
 });

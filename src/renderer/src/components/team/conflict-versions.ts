@@ -1,6 +1,7 @@
 import { frenchDate } from '../../../../shared/french-dates';
 import { statusLabels } from '../../../../shared/project-labels';
 import { roadmapKindLabels, roadmapPriorityLabels, roadmapStatusLabels, targetLabel } from '../../../../shared/roadmap';
+import { ficheReference } from '../../../../shared/shared-notes';
 import type { TeamConflict } from '../../../../shared/team-schemas';
 import { colorLabels } from '../annotations/colors';
 import { timeOfDay } from './team-status';
@@ -38,15 +39,19 @@ export function conflictKindLabel(kind: TeamConflict['kind']): string {
   return kindLabels[kind];
 }
 
+/** The titles of a kit and one of its fiches, null when this computer does not know them. */
+export type FicheTitles = (kit: string, number: number) => { kitTitle: string | null; ficheTitle: string | null };
+
 const list = (values: readonly string[]): string => (values.length > 0 ? values.join(', ') : '—');
 const orDash = (value: string | null | undefined): string => (value?.trim() ? value : '—');
 
-function fieldsOf(content: Content): VersionField[] {
+function fieldsOf(content: Content, titles: FicheTitles): VersionField[] {
+  const fiche = (kit: string, number: number): string => ficheReference({ kit, number, ...titles(kit, number) });
   switch (content.kind) {
     case 'annotation': {
       const a = content.annotation;
       return [
-        a.document ? { label: 'Document', value: `page ${a.document.page}` } : { label: 'Fiche', value: `${a.kit}, fiche ${a.number}` },
+        a.document ? { label: 'Document', value: `page ${a.document.page}` } : { label: 'Fiche', value: fiche(a.kit, a.number) },
         { label: 'Passage', value: orDash(a.selector?.exact), long: true },
         { label: 'Note', value: orDash(a.note), long: true },
         { label: 'Étiquettes', value: list(a.tags) },
@@ -69,7 +74,7 @@ function fieldsOf(content: Content): VersionField[] {
     }
     case 'project_link':
       return [
-        { label: 'Fiche', value: `${content.link.kit}, fiche ${content.link.number}` },
+        { label: 'Fiche', value: fiche(content.link.kit, content.link.number) },
         { label: 'Raison', value: content.link.reason },
       ];
     case 'territory':
@@ -133,13 +138,13 @@ function dateLine(iso: string): string {
 }
 
 /** Each version of a conflict as a column: the most recent edit first, so that the person reads it first. */
-export function versionViews(conflict: TeamConflict): VersionView[] {
+export function versionViews(conflict: TeamConflict, titles: FicheTitles): VersionView[] {
   const views = conflict.versions.map((version, index): VersionView & { sortKey: string } => {
     const heading = `Version ${index + 1}`;
     if (version.deleted) return { rev: version.rev, heading, author: '', date: 'supprimée par un membre de l’équipe', fields: [], sortKey: '' };
     if (!version.content) return { rev: version.rev, heading, author: '', date: 'illisible (document invalide)', fields: [], sortKey: '' };
     const updatedAt = updatedAtOf(version.content);
-    return { rev: version.rev, heading, author: authorOf(version.content), date: dateLine(updatedAt), fields: fieldsOf(version.content), sortKey: updatedAt };
+    return { rev: version.rev, heading, author: authorOf(version.content), date: dateLine(updatedAt), fields: fieldsOf(version.content, titles), sortKey: updatedAt };
   });
   return views
     .sort((a, b) => b.sortKey.localeCompare(a.sortKey))
