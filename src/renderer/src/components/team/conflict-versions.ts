@@ -46,7 +46,8 @@ const list = (values: readonly string[]): string => (values.length > 0 ? values.
 const orDash = (value: string | null | undefined): string => (value?.trim() ? value : '—');
 
 function fieldsOf(content: Content, titles: FicheTitles): VersionField[] {
-  const fiche = (kit: string, number: number): string => ficheReference({ kit, number, ...titles(kit, number) });
+  const fiche = (kit: string | null | undefined, number: number | null | undefined): string =>
+    kit == null || number == null ? '—' : ficheReference({ kit, number, ...titles(kit, number) });
   switch (content.kind) {
     case 'annotation': {
       const a = content.annotation;
