@@ -47,7 +47,10 @@ export const teamDocumentSchemas = {
     })
     .strict(),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
-  project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
+  // Links to library documents stay on the computer that made them (migration 009): a team link names a fiche.
+  project_link: createLinkSchema
+    .safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp })
+    .refine((l) => l.document === undefined, { message: 'Un lien d’équipe porte sur une fiche : un lien vers un document de la bibliothèque reste sur le poste qui l’a fait.' }),
   territory: territoryOptionSchema
     .omit({ detail: true })
     .safeExtend({ code: z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.'), updatedAt: timestamp })

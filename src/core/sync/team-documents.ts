@@ -47,6 +47,14 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 /** A library document is named by the SHA-256 of its original, on every computer. */
 const sha256Pattern = /^[0-9a-f]{64}$/;
 
+/** Records a pulled document (or an original) that this computer refuses, with its French reason (« Documents ignorés »). */
+export function setAsideDocument(db: Db, docId: string, rev: string, reason: string, receivedAt: string): void {
+  db.prepare(
+    `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
+  ).run(docId, rev, reason, receivedAt);
+}
+
 /** Kind and record id of a document id (`annotation:<uuid>`, `document:<sha256>`, `territory`…), or null for anything else. */
 export function parseDocumentId(docId: string): { kind: DocumentKind; id: string } | null {
   if (docId === 'territory') return { kind: 'territory', id: 'territory' };

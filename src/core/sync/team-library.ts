@@ -10,7 +10,7 @@ import type { DocumentLibrary } from '../documents/document-library';
 import { documentFormatOf } from '../documents/document-format';
 import { TeamServerError } from './team-connection';
 import { downloadOriginal, RefusedFile } from './team-document-files';
-import { documentId, teamDocumentFields } from './team-documents';
+import { documentId, setAsideDocument, teamDocumentFields } from './team-documents';
 import type { TeamSync } from './team-sync';
 
 type TeamDocumentListRow = Parameters<typeof teamDocumentFields>[0] & { in_library: number; set_aside_reason: string | null };
@@ -141,12 +141,7 @@ export class TeamLibrary {
   private setAside(shared: TeamSharedDocument, reason: string): KbError {
     const docId = documentId('document', shared.id);
     const rev = (this.db.prepare('SELECT rev FROM sync_revisions WHERE doc_id = ?').get(docId) as { rev: string } | undefined)?.rev ?? '';
-    this.db
-      .prepare(
-        `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
-      )
-      .run(docId, rev, reason, this.now());
+    setAsideDocument(this.db, docId, rev, reason, this.now());
     return new KbError('invalid_input', `« ${shared.title} » n’a pas été récupéré : ${reason} Il figure parmi les « Documents ignorés ». Rien n’a été ajouté à la bibliothèque.`);
   }
 

@@ -30,6 +30,7 @@ import {
 import { transferDocumentFiles } from './team-document-files';
 import {
   deleteDocumentRow,
+  setAsideDocument,
   documentFields,
   documentFilePrefix,
   parseDocument,
@@ -612,7 +613,7 @@ export class TeamSync {
         db.prepare('UPDATE sync_state SET applying = 1').run();
         const reanchor = new Map<string, ReanchorTarget>();
         for (const change of changes) {
-          const outcome = this.applyChange(db, change);
+          const outcome = this.applyChangeOrSetAside(db, change);
           if (outcome.received) received += 1;
           if (outcome.reanchor) reanchor.set(JSON.stringify(outcome.reanchor), outcome.reanchor);
         }
@@ -637,6 +638,22 @@ export class TeamSync {
     }
   }
 
+  /**
+   * Applies one change inside a savepoint: a write this base refuses (a constraint, a record
+   * that passed its checks but does not fit here) is undone and set aside, so that one bad record
+   * never blocks the changes after it.
+   */
+  private applyChangeOrSetAside(db: Db, change: PouchChange): { received: boolean; reanchor?: ReanchorTarget } {
+    try {
+      return db.transaction(() => this.applyChange(db, change))();
+    } catch {
+      const rev = change.doc?._rev ?? '';
+      db.prepare('INSERT INTO sync_revisions (doc_id, rev) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev').run(change.id, rev);
+      setAsideDocument(db, change.id, rev, 'Ce changement de l’équipe n’a pas pu être enregistré sur ce poste : il est mis de côté, rien n’a été modifié.', this.now().toISOString());
+      return { received: true };
+    }
+  }
+
   private applyChange(db: Db, change: PouchChange): { received: boolean; reanchor?: ReanchorTarget } {
     const doc = change.doc;
     if (!doc || change.id.startsWith('_design/')) return { received: false };
@@ -656,11 +673,7 @@ export class TeamSync {
     if (doc._rev === known) return { received: false };
     db.prepare('INSERT INTO sync_revisions (doc_id, rev) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev').run(change.id, doc._rev);
     const target = parseDocumentId(change.id);
-    const setAside = (reason: string) =>
-      db.prepare(
-        `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
-      ).run(change.id, doc._rev ?? '', reason, now);
+    const setAside = (reason: string) => setAsideDocument(db, change.id, doc._rev ?? '', reason, now);
     if (!target) {
       setAside('Identifiant de document inconnu de Kits ESS.');
       return { received: true };
