@@ -4,7 +4,8 @@ import { maxTeamDocumentBytes } from '../../shared/limits';
 import type { Db } from '../db/open-database';
 import { textPdf } from '../documents/test-documents/generate';
 import type { KnowledgeBase } from '../knowledge-base';
-import { dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
+import { admin, dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
+import { initTeam } from './team-admin';
 import { basicAuth } from './team-connection';
 
 let opened: KnowledgeBase[] = [];
@@ -117,6 +118,29 @@ describe('library documents shared with the team', () => {
     const left = await serverDocuments(testTeam.server.url);
     expect(left.some((d) => d.id === `document_file:${id}` || d.id === `document:${id}`)).toBe(false);
     expect(left.some((d) => d.id === `annotation:${after.id}`)).toBe(false);
+  }, 120_000);
+
+  it('takes none of my notes on a teammate’s share, and shares nothing with another team joined later', async () => {
+    testTeam = await startTestTeam();
+    const alice = await member('alice', 'Alice');
+    const bob = await member('bob', 'Bob');
+    const pdf = await textPdf(reportPages);
+    const id = await importBytes(alice, 'commande-publique.pdf', pdf);
+    await importBytes(bob, 'commande-publique.pdf', pdf);
+    const bobsNote = bob.annotations.create({ document: { id, page: 1 }, selector: null, note: 'Note de Bob' });
+    alice.teamLibrary.share(id);
+    await syncUntilQuiet(alice, bob);
+    // Alice's share does not take Bob's notes on his own copy.
+    expect(bob.teamLibrary.list()).toHaveLength(1);
+    expect((await serverDocuments(testTeam.server.url)).some((d) => d.id === `annotation:${bobsNote.id}`)).toBe(false);
+
+    const other = 'equipe-06';
+    await initTeam({ server: testTeam.server.url, team: other, members: [{ login: 'alice', password: testTeam.passwords.alice! }], admin });
+    await alice.team.connect({ server: testTeam.server.url, database: other, login: 'alice', password: testTeam.passwords.alice! }, { live: false });
+    await alice.team.syncOnce();
+    expect(alice.teamLibrary.list()).toEqual([]);
+    expect((await serverDocuments(testTeam.server.url, other)).filter((d) => d.id.startsWith('document'))).toEqual([]);
+    expect(alice.documents.has(id)).toBe(true);
   }, 120_000);
 
   it('refuses a document over the cap when sharing, and says why a document cannot be fetched', async () => {

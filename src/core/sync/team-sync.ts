@@ -15,7 +15,6 @@ import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import { enqueueRoadmapItems } from '../db/migrations/008-roadmap';
-import { enqueueSharedDocumentAnnotations } from '../db/migrations/010-team-library';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { withCachedStatements } from './cached-statements';
@@ -705,24 +704,20 @@ export class TeamSync {
       DELETE FROM sync_ignored;
       UPDATE sync_state SET last_seq = '0';
     `);
-    // The previous team's shared documents: those whose original this computer holds are shared
-    // with the new team (original included); the others were only known here by their metadata.
+    // The previous team's shares are that team's: nothing is shared with the new one until
+    // someone shares it there (the documents themselves stay in the library).
     db.exec(`
       UPDATE sync_state SET applying = 1;
-      DELETE FROM team_documents WHERE sha256 NOT IN (SELECT sha256 FROM documents);
+      DELETE FROM team_documents;
       UPDATE sync_state SET applying = 0;
-      DELETE FROM team_document_files;
-      INSERT INTO team_document_files (sha256, action) SELECT sha256, 'upload' FROM team_documents;
-      INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
-        SELECT 'document:' || sha256, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM team_documents;`);
+      DELETE FROM team_document_files;`);
     db.exec(enqueueEverythingShared);
     db.exec(enqueueRoadmapItems);
-    // Annotations and links on library documents stay on this computer (migration 009), except
-    // the public annotations of documents shared with the team (migration 010).
+    // Annotations and links on library documents stay on this computer (migration 009) until
+    // their document is shared with the team (migration 010).
     db.exec(`DELETE FROM sync_outbox WHERE doc_id IN (
       SELECT 'annotation:' || id FROM annotations WHERE document_sha256 IS NOT NULL
       UNION ALL SELECT 'project_link:' || id FROM project_links WHERE document_sha256 IS NOT NULL)`);
-    db.exec(enqueueSharedDocumentAnnotations('SELECT sha256 FROM team_documents'));
   }
 }
 
