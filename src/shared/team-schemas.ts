@@ -10,7 +10,7 @@ import {
   territoryOptionSchema,
 } from './schemas';
 import { roadmapItemTransferSchema } from './roadmap-schemas';
-import { documentFileNameSchema, documentFormatSchema, documentPageNumberSchema } from './document-schemas';
+import { documentFileNameSchema, documentFormatSchema, documentPageNumberSchema, metadataText } from './document-schemas';
 import { maxTeamDocumentBytes } from './limits';
 
 /**
@@ -37,9 +37,9 @@ export const teamDocumentSchemas = {
       id: documentIdSchema,
       fileName: documentFileNameSchema,
       format: documentFormatSchema,
-      title: z.string().trim().min(1).max(500),
-      author: z.string().max(500),
-      date: z.string().max(200),
+      title: metadataText('Le titre').min(1, 'Donnez un titre au document.'),
+      author: metadataText('L’auteur'),
+      date: metadataText('La date'),
       pageCount: documentPageNumberSchema,
       size: z.number().int().min(1).max(maxTeamDocumentBytes, 'Document plus lourd que ce que l’équipe accepte.'),
       sharedAt: timestamp,

@@ -98,9 +98,12 @@ describe('library documents shared with the team', () => {
     expect(bob.team.status().pending).toBe(0);
 
     // A title corrected on one computer is corrected in every library holding the document.
-    bob.documents.updateMetadata(id, { title: 'Commande publique responsable (2026)' });
+    // A date as long as the library accepts travels too.
+    const date = `Adoptée en séance plénière du conseil départemental, ${'délibération modifiée, '.repeat(15)}`.trim().slice(0, 500);
+    bob.documents.updateMetadata(id, { title: 'Commande publique responsable (2026)', date });
     await syncUntilQuiet(alice, bob);
-    expect(alice.documents.summary(id).title).toBe('Commande publique responsable (2026)');
+    expect(alice.team.ignored()).toEqual([]);
+    expect(alice.documents.summary(id)).toMatchObject({ title: 'Commande publique responsable (2026)', date });
     expect(alice.teamLibrary.list()[0]?.title).toBe('Commande publique responsable (2026)');
 
     // Bob annotates the shared document: Alice receives it.
