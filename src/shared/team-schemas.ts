@@ -171,5 +171,7 @@ export const teamSharedDocumentSchema = teamDocumentSchemas.document.safeExtend(
   inLibrary: z.boolean(),
   /** Why the copy received from the team was set aside (« Documents ignorés »), or null. */
   setAsideReason: z.string().nullable(),
+  /** Why the original shared here has not reached the team server yet (tried again at each round), or null. */
+  sendFailure: z.string().nullable(),
 });
 export type TeamSharedDocument = z.infer<typeof teamSharedDocumentSchema>;

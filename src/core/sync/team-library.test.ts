@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxTeamDocumentBytes } from '../../shared/limits';
 import type { Db } from '../db/open-database';
+import { originalPath } from '../documents/original-files';
 import { textPdf } from '../documents/test-documents/generate';
 import type { KnowledgeBase } from '../knowledge-base';
 import { admin, dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
@@ -144,6 +146,41 @@ describe('library documents shared with the team', () => {
     expect(alice.teamLibrary.list()).toEqual([]);
     expect((await serverDocuments(testTeam.server.url, other)).filter((d) => d.id.startsWith('document'))).toEqual([]);
     expect(alice.documents.has(id)).toBe(true);
+  }, 120_000);
+
+  it('refuses to share an absent or damaged original; a file not sent waits beside its share, with its reason, and the rounds go on', async () => {
+    testTeam = await startTestTeam({ maxRequestBytes: 100_000 });
+    const alice = await member('alice', 'Alice');
+    const pdf = Buffer.from(await textPdf(reportPages, 'Rapport'));
+    const id = await importBytes(alice, 'rapport.pdf', pdf);
+    const file = originalPath(alice.dataDir, id);
+
+    fs.rmSync(file);
+    expect(() => alice.teamLibrary.share(id)).toThrow(/est absent du dossier de données/);
+    fs.writeFileSync(file, Buffer.concat([pdf, Buffer.from(' ')]));
+    expect(() => alice.teamLibrary.share(id)).toThrow(/modifié ou endommagé/);
+    expect(alice.teamLibrary.list()).toEqual([]);
+
+    // Shared, then its original lost before the round: the round succeeds, the share says why it waits.
+    fs.writeFileSync(file, pdf);
+    alice.teamLibrary.share(id);
+    fs.rmSync(file);
+    await alice.team.syncOnce();
+    expect(alice.team.status().state).toBe('a-jour');
+    expect(alice.teamLibrary.list()[0]?.sendFailure).toMatch(/est absent du dossier de données/);
+    // Imported again: sent at the next round.
+    await importBytes(alice, 'rapport.pdf', pdf);
+    await alice.team.syncOnce();
+    expect(alice.teamLibrary.list()[0]?.sendFailure).toBeNull();
+    expect((await serverDocuments(testTeam.server.url)).find((d) => d.id === `document_file:${id}`)?.doc._attachments).toMatchObject({ original: { length: pdf.byteLength } });
+
+    // A file over what the server accepts: its own message, the round still succeeds.
+    const heavy = Buffer.concat([pdf, Buffer.alloc(150_000, 0x20)]);
+    const heavyId = await importBytes(alice, 'annexe.pdf', heavy);
+    alice.teamLibrary.share(heavyId);
+    await alice.team.syncOnce();
+    expect(alice.team.status()).toMatchObject({ state: 'a-jour', pending: 0 });
+    expect(alice.teamLibrary.list().find((d) => d.id === heavyId)?.sendFailure).toMatch(/dépasse la taille que le serveur de l’équipe accepte/);
   }, 120_000);
 
   it('refuses a document over the cap when sharing, and says why a document cannot be fetched', async () => {

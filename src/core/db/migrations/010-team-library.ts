@@ -58,7 +58,9 @@ export const teamLibrary: Migration = {
 
       CREATE TABLE team_document_files (
         sha256 TEXT PRIMARY KEY,
-        action TEXT NOT NULL CHECK (action IN ('upload', 'remove'))
+        action TEXT NOT NULL CHECK (action IN ('upload', 'remove')),
+        -- Why the last attempt failed (French, shown beside the share); tried again at each round.
+        failure TEXT
       ) WITHOUT ROWID;
 
       ${triggers(teamDocumentsTable)}
@@ -66,11 +68,11 @@ export const teamLibrary: Migration = {
       -- Shared here: the original goes to the server; no longer shared: it leaves the server (copies already fetched stay).
       CREATE TRIGGER team_documents_file_after_insert AFTER INSERT ON team_documents WHEN (SELECT applying FROM sync_state) = 0 BEGIN
         INSERT INTO team_document_files (sha256, action) VALUES (new.sha256, 'upload')
-          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action;
+          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action, failure = NULL;
       END;
       CREATE TRIGGER team_documents_file_after_delete AFTER DELETE ON team_documents WHEN (SELECT applying FROM sync_state) = 0 BEGIN
         INSERT INTO team_document_files (sha256, action) VALUES (old.sha256, 'remove')
-          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action;
+          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action, failure = NULL;
       END;
       -- The title, author or date corrected here (« Modifier ») are the team's too.
       CREATE TRIGGER documents_metadata_to_team AFTER UPDATE OF title, author, document_date ON documents
