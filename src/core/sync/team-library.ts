@@ -10,7 +10,7 @@ import { documentFormatOf } from '../documents/document-format';
 import { hasOriginal, originalIsSound, sha256Of } from '../documents/original-files';
 import { TeamServerError } from './team-connection';
 import { downloadOriginal, RefusedFile } from './team-document-files';
-import { documentId, setAsideDocument, teamDocumentFields } from './team-documents';
+import { documentId, saveTeamDocument, setAsideDocument, teamDocumentFields } from './team-documents';
 import type { TeamSync } from './team-sync';
 
 type TeamDocumentListRow = Parameters<typeof teamDocumentFields>[0] & { in_library: number; set_aside_reason: string | null; send_failure: string | null };
@@ -70,12 +70,7 @@ export class TeamLibrary {
         `« ${document.title} » pèse ${formatSize(document.size)} : l’équipe accepte des documents jusqu’à ${formatSize(maxTeamDocumentBytes)}. Il reste dans votre bibliothèque, sans être partagé.`,
       );
     }
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO team_documents (sha256, file_name, format, title, author, document_date, page_count, size_bytes, shared_at, author_login, author_name)
-         VALUES (@id, @fileName, @format, @title, @author, @date, @pageCount, @size, @sharedAt, @login, @name)`,
-      )
-      .run({ ...document, sharedAt: this.now(), login: connection.login, name: connection.displayName });
+    saveTeamDocument(this.db, { ...document, sharedAt: this.now(), authorLogin: connection.login, authorName: connection.displayName }, 'keep');
     return this.get(sha256);
   }
 
