@@ -123,6 +123,13 @@ describe('library documents shared with the team', () => {
     const left = await serverDocuments(testTeam.server.url);
     expect(left.some((d) => d.id === `document_file:${id}` || d.id === `document:${id}`)).toBe(false);
     expect(left.some((d) => d.id === `annotation:${after.id}`)).toBe(false);
+
+    // Made private after the unshare: the copy the server held leaves it, and Bob's.
+    expect(left.some((d) => d.id === `annotation:${before.id}`)).toBe(true);
+    alice.annotations.update({ id: before.id, isPrivate: true });
+    await syncUntilQuiet(alice, bob);
+    expect((await serverDocuments(testTeam.server.url)).some((d) => d.id === `annotation:${before.id}`)).toBe(false);
+    expect(bob.db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(before.id)).toBeUndefined();
   }, 120_000);
 
   it('takes none of my notes on a teammate’s share, and shares nothing with another team joined later', async () => {
