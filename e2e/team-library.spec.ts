@@ -2,7 +2,7 @@ import { textPdf } from '../src/core/documents/test-documents/generate';
 import type { KnowledgeBase } from '../src/core/knowledge-base';
 import type { ImportJob } from '../src/shared/document-schemas';
 import { callApi, expect, screenshotPath, test, type RunningApp } from './app-fixture';
-import { auditRoute } from './axe';
+import { auditRoute, expectNoSeriousViolations } from './axe';
 import { passwords, startTeamWithBob, type TeamWithBob } from './team-support';
 
 /**
@@ -42,7 +42,13 @@ test('a document shared from the library reaches a teammate’s computer, text a
   const id = await importIntoAlice(app, 'spaser.pdf', await textPdf([['Schéma de promotion des achats responsables.'], ['La clause de réservation profite aux entreprises adaptées.']], 'SPASER 2026'));
   await openApp('#/bibliotheque');
   const card = page.locator('.document-card').filter({ hasText: 'SPASER 2026' });
+  await callApi(app, 'createAnnotation', { document: { id, page: 1 }, selector: null, note: 'À présenter au comité' });
   await card.getByRole('button', { name: 'Partager avec l’équipe « SPASER 2026 »' }).click();
+  // Asked first, saying which notes go with it.
+  const confirmShare = page.getByRole('dialog', { name: 'Partager « SPASER 2026 » avec l’équipe ?' });
+  await expect(confirmShare).toContainText('Votre annotation publique sur ce document partira avec lui');
+  await page.screenshot({ path: screenshotPath('team-library-share-dialog') });
+  await confirmShare.getByRole('button', { name: 'Partager', exact: true }).click();
   await expect(card.getByRole('status')).toContainText('Partagé : il part vers l’équipe');
   await expect(card.locator('.badge.shared')).toHaveText('Partagé avec l’équipe');
   await page.screenshot({ path: screenshotPath('team-library-shared'), fullPage: true });
@@ -61,6 +67,10 @@ test('a document shared from the library reaches a teammate’s computer, text a
   // From the reader, Alice stops sharing it: Bob keeps his copy, nobody can fetch it any more.
   await auditRoute(page, `#/document/${id}`, 'lecteur, document partagé');
   await page.getByRole('button', { name: 'Ne plus partager « SPASER 2026 »' }).click();
+  const confirmUnshare = page.getByRole('dialog', { name: 'Ne plus partager « SPASER 2026 » ?' });
+  await expect(confirmUnshare).toContainText('Son original est retiré du serveur de l’équipe');
+  await expect(confirmUnshare).not.toContainText('pas par vous');
+  await confirmUnshare.getByRole('button', { name: 'Ne plus partager', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'n’est plus partagé' })).toContainText('les copies déjà récupérées restent chez vos collègues');
   await expect(page.getByRole('button', { name: 'Partager avec l’équipe « SPASER 2026 »' })).toBeVisible();
   await expect.poll(async () => (await callApi<{ pending: number }>(app, 'syncTeamNow', {})).pending).toBe(0);
@@ -69,7 +79,7 @@ test('a document shared from the library reaches a teammate’s computer, text a
   expect(bob.documents.has(id)).toBe(true);
 });
 
-test('a teammate’s annotation on a document absent here offers to fetch it', async ({ page, openApp }) => {
+test('a teammate’s annotation on a document absent here offers to fetch it', async ({ page, app, openApp }) => {
   test.setTimeout(120_000);
   const pdf = await textPdf([['Étude de la CRESS sur les tiers-lieux.', 'Les tiers-lieux accueillent des activités de réemploi.']], 'Étude CRESS tiers-lieux');
   const job = await bob.imports.wait(bob.imports.start({ fileName: 'etude-cress.pdf', base64: Buffer.from(pdf).toString('base64') }).jobId);
@@ -109,4 +119,17 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await auditRoute(page, '#/bibliotheque', 'bibliothèque après récupération');
   await expect(page.locator('.document-card').filter({ hasText: 'Étude CRESS tiers-lieux' }).locator('.badge.shared')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Partagés par l’équipe, absents de cet ordinateur' })).toHaveCount(0);
+
+  // Shared by Bob: stopping it is asked first, with a warning; Échap leaves it shared.
+  const shared = page.locator('.document-card').filter({ hasText: 'Étude CRESS tiers-lieux' });
+  await shared.getByRole('button', { name: 'Ne plus partager « Étude CRESS tiers-lieux »' }).click();
+  const confirmUnshare = page.getByRole('dialog', { name: 'Ne plus partager « Étude CRESS tiers-lieux » ?' });
+  await expect(confirmUnshare).toContainText('Ce document a été partagé par Bob Durand, pas par vous');
+  await expect(confirmUnshare.getByRole('button', { name: 'Annuler' })).toBeFocused();
+  await page.screenshot({ path: screenshotPath('team-library-unshare-other') });
+  await expectNoSeriousViolations(page, 'confirmation avant de ne plus partager');
+  await page.keyboard.press('Escape');
+  await expect(confirmUnshare).toHaveCount(0);
+  await expect(shared.locator('.badge.shared')).toBeVisible();
+  expect(await callApi<unknown[]>(app, 'listTeamDocuments', {})).toHaveLength(1);
 });

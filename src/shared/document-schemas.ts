@@ -141,7 +141,8 @@ export const importJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof importJobSchema>;
 
-const metadataText = (label: string) =>
+/** A title, author or date: one line of up to 500 characters (the team checks the same rule). */
+export const metadataText = (label: string) =>
   cleanTextSchema()
     .trim()
     .max(500, `${label} : au plus 500 caractères.`)

@@ -10,7 +10,7 @@ import {
   territoryOptionSchema,
 } from './schemas';
 import { roadmapItemTransferSchema } from './roadmap-schemas';
-import { documentFileNameSchema, documentFormatSchema, documentPageNumberSchema } from './document-schemas';
+import { documentFileNameSchema, documentFormatSchema, documentPageNumberSchema, metadataText } from './document-schemas';
 import { maxTeamDocumentBytes } from './limits';
 
 /**
@@ -37,9 +37,9 @@ export const teamDocumentSchemas = {
       id: documentIdSchema,
       fileName: documentFileNameSchema,
       format: documentFormatSchema,
-      title: z.string().trim().min(1).max(500),
-      author: z.string().max(500),
-      date: z.string().max(200),
+      title: metadataText('Le titre').min(1, 'Donnez un titre au document.'),
+      author: metadataText('L’auteur'),
+      date: metadataText('La date'),
       pageCount: documentPageNumberSchema,
       size: z.number().int().min(1).max(maxTeamDocumentBytes, 'Document plus lourd que ce que l’équipe accepte.'),
       sharedAt: timestamp,
@@ -47,7 +47,10 @@ export const teamDocumentSchemas = {
     })
     .strict(),
   project: createProjectSchema.safeExtend({ ...record, archived: z.boolean() }),
-  project_link: createLinkSchema.safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp }),
+  // Links to library documents stay on the computer that made them (migration 009): a team link names a fiche.
+  project_link: createLinkSchema
+    .safeExtend({ id: z.uuid(), createdAt: timestamp, updatedAt: timestamp })
+    .refine((l) => l.document === undefined, { message: 'Un lien d’équipe porte sur une fiche : un lien vers un document de la bibliothèque reste sur le poste qui l’a fait.' }),
   territory: territoryOptionSchema
     .omit({ detail: true })
     .safeExtend({ code: z.string().regex(/^[0-9AB]{2,9}$/, 'Code INSEE ou SIREN invalide.'), updatedAt: timestamp })
@@ -168,5 +171,7 @@ export const teamSharedDocumentSchema = teamDocumentSchemas.document.safeExtend(
   inLibrary: z.boolean(),
   /** Why the copy received from the team was set aside (« Documents ignorés »), or null. */
   setAsideReason: z.string().nullable(),
+  /** Why the original shared here has not reached the team server yet (tried again at each round), or null. */
+  sendFailure: z.string().nullable(),
 });
 export type TeamSharedDocument = z.infer<typeof teamSharedDocumentSchema>;

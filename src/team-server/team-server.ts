@@ -18,6 +18,8 @@ export interface TeamServerOptions {
   /** 0 picks a free port. */
   port?: number;
   admin: { user: string; password: string };
+  /** Like CouchDB's `max_http_request_size`: a bigger request is answered 413 (unlimited when absent). */
+  maxRequestBytes?: number;
 }
 
 export interface TeamServer {
@@ -31,7 +33,7 @@ const constructorEvents = ['created', 'destroyed', 'ref', 'unref'] as const;
 export const defaultAdmin = { user: 'admin', password: 'admin-kits-ess' };
 
 /** Starts the server on 127.0.0.1 only, with an admin (CouchDB's admin party is closed). */
-export async function startTeamServer({ dir, port = 0, admin }: TeamServerOptions): Promise<TeamServer> {
+export async function startTeamServer({ dir, port = 0, admin, maxRequestBytes }: TeamServerOptions): Promise<TeamServer> {
   fs.mkdirSync(dir, { recursive: true });
   PouchDB.plugin(leveldbAdapter);
   // The adapter is named: the app's SQLite adapter is registered on the same PouchDB class.
@@ -53,6 +55,12 @@ export async function startTeamServer({ dir, port = 0, admin }: TeamServerOption
   });
   await new Promise<void>((resolve) => pouchApp.couchConfig.set('admins', admin.user, admin.password, () => resolve()));
   const app = express();
+  if (maxRequestBytes !== undefined) {
+    app.use((request, response, next) => {
+      if (Number(request.headers['content-length'] ?? 0) > maxRequestBytes) response.status(413).json({ error: 'too_large', reason: 'the request entity is too large' });
+      else next();
+    });
+  }
   app.use(pouchApp);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));

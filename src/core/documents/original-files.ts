@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import type { NonSharedBuffer } from 'node:buffer';
 import path from 'node:path';
 import { KbError } from '../../shared/errors';
 
@@ -33,8 +34,8 @@ export function hasOriginal(dataDir: string, sha256: string): boolean {
  * edit), it is refused with a French message: an altered file could show another text than
  * the one the person imported, annotated and searched.
  */
-export function readOriginal(dataDir: string, sha256: string, title: string): Buffer {
-  let bytes: Buffer;
+export function readOriginal(dataDir: string, sha256: string, title: string): NonSharedBuffer {
+  let bytes: NonSharedBuffer;
   try {
     bytes = fs.readFileSync(originalPath(dataDir, sha256));
   } catch {

@@ -87,4 +87,40 @@ describe('documents pulled from the team server', () => {
     expect(kb.annotations.get(badKit).note).toBe('Corrigée');
     expect(kb.team.ignored().some((d) => d.docId === `annotation:${badKit}`)).toBe(false);
   });
+
+  it('sets aside a link naming a document, and any change whose write fails, without blocking the next changes', async () => {
+    testTeam = await startTestTeam();
+    kb = openKb(dataDirWithKits());
+    const project = kb.projects.create({ title: 'Légumerie solidaire' });
+    await kb.team.connect({ server: testTeam.server.url, database: team, login: 'bob', password: testTeam.passwords.bob! }, { live: false });
+    await kb.team.syncOnce();
+    const documentLink = randomUUID();
+    const refused = randomUUID();
+    const after = randomUUID();
+    const link = { _id: `project_link:${documentLink}`, kind: 'project_link', id: documentLink, projectId: project.id, document: { id: 'a'.repeat(64), page: 1 }, annotationId: null, reason: 'levier', createdAt: now, updatedAt: now };
+    // A write this base refuses (as a constraint would): the change is set aside, the others applied.
+    kb.db.exec(`CREATE TEMP TRIGGER refuse_one BEFORE INSERT ON annotations WHEN new.id = '${refused}' BEGIN SELECT RAISE(ABORT, 'refused'); END`);
+    const pushed = await fetch(`${testTeam.server.url}/${team}/_bulk_docs`, {
+      method: 'POST',
+      headers: { authorization: basicAuth('alice', testTeam.passwords.alice!), 'content-type': 'application/json' },
+      body: JSON.stringify({ docs: [link, annotation(refused, { note: 'Refusée' })] }),
+    });
+    expect(pushed.status).toBe(201);
+    await kb.team.syncOnce();
+    expect(kb.team.status()).toMatchObject({ state: 'a-jour', ignored: 2 });
+    const reasonOf = (docId: string) => kb!.team.ignored().find((d) => d.docId === docId)?.reason;
+    expect(reasonOf(`project_link:${documentLink}`)).toMatch(/fiche/);
+    expect(reasonOf(`annotation:${refused}`)).toMatch(/n’a pas pu être enregistré/);
+    expect(kb.db.prepare('SELECT count(*) AS n FROM project_links WHERE id = ?').get(documentLink)).toEqual({ n: 0 });
+    expect(kb.db.prepare('SELECT count(*) AS n FROM annotations WHERE id = ?').get(refused)).toEqual({ n: 0 });
+
+    // The rounds go on: a later change arrives.
+    await fetch(`${testTeam.server.url}/${team}/annotation:${after}`, {
+      method: 'PUT',
+      headers: { authorization: basicAuth('alice', testTeam.passwords.alice!), 'content-type': 'application/json' },
+      body: JSON.stringify(annotation(after, { note: 'Plus tard' })),
+    });
+    await kb.team.syncOnce();
+    expect(kb.annotations.get(after).note).toBe('Plus tard');
+  });
 });

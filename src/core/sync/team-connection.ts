@@ -4,6 +4,9 @@ import { KbError } from '../../shared/errors';
 export type FailureState = 'hors-ligne' | 'serveur-injoignable' | 'identifiants-refuses';
 
 export class TeamServerError extends Error {
+  /** The HTTP status when the server answered with a refusal; undefined when it did not answer. */
+  status?: number;
+
   constructor(
     readonly state: FailureState,
     message: string,
@@ -108,6 +111,7 @@ export async function checkCredentials({ server, database, login, password }: Cr
 export function classifyFailure(error: unknown, server: string, login: string): TeamServerError {
   if (error instanceof TeamServerError) return error;
   const status = (error as { status?: number }).status;
-  if (status === 401 || status === 403) return new TeamServerError('identifiants-refuses', refusedMessage(login));
-  return networkFailure(error, server);
+  const failure = status === 401 || status === 403 ? new TeamServerError('identifiants-refuses', refusedMessage(login)) : networkFailure(error, server);
+  failure.status = status;
+  return failure;
 }

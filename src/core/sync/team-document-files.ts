@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import { maxTeamDocumentBytes } from '../../shared/limits';
 import type { DocumentFormat } from '../../shared/document-schemas';
 import type { Db } from '../db/open-database';
-import { originalPath } from '../documents/document-library';
+import { KbError } from '../../shared/errors';
+import { formatSize } from '../../shared/french-format';
+import { readOriginal } from '../documents/original-files';
 import { mimeTypes } from '../documents/document-format';
-import { basicAuth, classifyFailure, request, type Credentials } from './team-connection';
+import { basicAuth, classifyFailure, request, TeamServerError, type Credentials } from './team-connection';
 import { documentFilePrefix, originalAttachment } from './team-documents';
 
 /**
@@ -45,31 +46,58 @@ export async function fileStub(credentials: Credentials, sha256: string): Promis
 /**
  * Uploads the originals of documents shared here and removes those no longer shared, as
  * `team_document_files` lists them. A row leaves the list only once the server has done it, and
- * only if it did not change meanwhile (a share undone and done again).
+ * only if it did not change meanwhile (a share undone and done again). A file that cannot be
+ * sent (its original lost or damaged here, or refused by the server) keeps its row with the
+ * reason, shown beside the share, and is tried again at the next round: the others go on.
  */
 export async function transferDocumentFiles(db: Db, dataDir: string, credentials: Credentials): Promise<void> {
   const rows = db.prepare('SELECT sha256, action FROM team_document_files ORDER BY sha256').all() as { sha256: string; action: 'upload' | 'remove' }[];
   for (const { sha256, action } of rows) {
-    const stub = await fileStub(credentials, sha256);
-    if (action === 'upload') {
-      const shared = db.prepare('SELECT format FROM team_documents WHERE sha256 = ?').get(sha256) as { format: DocumentFormat } | undefined;
-      const file = originalPath(dataDir, sha256);
-      // Already there (a teammate shared the same file), or no longer to send (unshared, or removed from the library meanwhile).
-      if (shared && stub?.length == null && fs.existsSync(file)) {
-        const rev = stub ? `?rev=${encodeURIComponent(stub.rev)}` : '';
-        const put = await call(credentials, fileUrl(credentials, sha256, `/${originalAttachment}${rev}`), {
-          method: 'PUT',
-          headers: { 'content-type': mimeTypes[shared.format] },
-          body: fs.readFileSync(file),
-        });
-        await put.body?.cancel();
-      }
-    } else if (stub) {
+    try {
+      await transferDocumentFile(db, dataDir, credentials, sha256, action);
+      db.prepare('DELETE FROM team_document_files WHERE sha256 = ? AND action = ?').run(sha256, action);
+    } catch (error) {
+      const reason = transferFailureReason(error);
+      if (reason === null) throw error;
+      db.prepare('UPDATE team_document_files SET failure = ? WHERE sha256 = ? AND action = ?').run(reason, sha256, action);
+    }
+  }
+}
+
+async function transferDocumentFile(db: Db, dataDir: string, credentials: Credentials, sha256: string, action: 'upload' | 'remove'): Promise<void> {
+  const stub = await fileStub(credentials, sha256);
+  if (action === 'remove') {
+    if (stub) {
       const removed = await call(credentials, fileUrl(credentials, sha256, `?rev=${encodeURIComponent(stub.rev)}`), { method: 'DELETE' });
       await removed.body?.cancel();
     }
-    db.prepare('DELETE FROM team_document_files WHERE sha256 = ? AND action = ?').run(sha256, action);
+    return;
   }
+  const shared = db.prepare('SELECT format, title FROM team_documents WHERE sha256 = ?').get(sha256) as { format: DocumentFormat; title: string } | undefined;
+  // No longer shared, or already there (a teammate shared the same file).
+  if (!shared || stub?.length != null) return;
+  const rev = stub ? `?rev=${encodeURIComponent(stub.rev)}` : '';
+  const put = await call(credentials, fileUrl(credentials, sha256, `/${originalAttachment}${rev}`), {
+    method: 'PUT',
+    headers: { 'content-type': mimeTypes[shared.format] },
+    // Checked against its SHA-256: a damaged original is never sent as the team's copy.
+    body: readOriginal(dataDir, sha256, shared.title),
+  });
+  await put.body?.cancel();
+}
+
+/**
+ * The French reason a file was not sent, or null when the whole round must fail (no answer
+ * from the server, or credentials refused: the status says so and the password is asked again).
+ */
+function transferFailureReason(error: unknown): string | null {
+  if (error instanceof KbError) return error.message;
+  if (!(error instanceof TeamServerError) || error.status === undefined || error.status === 401) return null;
+  if (error.status === 413) {
+    return `Ce fichier dépasse la taille que le serveur de l’équipe accepte : demandez à votre service informatique de l’autoriser jusqu’à ${formatSize(maxTeamDocumentBytes)} (réglages max_http_request_size et max_attachment_size de CouchDB). Nouvel essai à chaque synchronisation.`;
+  }
+  if (error.status === 403) return 'Le serveur de l’équipe refuse cet envoi à votre compte : demandez à la personne qui administre l’espace d’équipe de vérifier vos droits.';
+  return `Le serveur de l’équipe a refusé l’envoi (erreur ${error.status}) : nouvel essai à la prochaine synchronisation.`;
 }
 
 /** Why a downloaded original was refused (set aside with this French reason). */

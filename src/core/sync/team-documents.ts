@@ -14,6 +14,8 @@ import {
 } from '../../shared/team-schemas';
 import type { AnnotationRow } from '../annotations/annotation-service';
 import type { DocumentRow } from '../documents/document-library';
+// A library document is named by the SHA-256 of its original (its file's name), on every computer.
+import { originalNamePattern } from '../documents/original-files';
 import type { Db } from '../db/open-database';
 import { projectFields, type ProjectTableRow } from '../projects/project-service';
 import { RoadmapService } from '../roadmap/roadmap-service';
@@ -44,8 +46,14 @@ export type ParsedDocument =
   | { kind: 'document'; body: LibraryDocumentBody };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** A library document is named by the SHA-256 of its original, on every computer. */
-const sha256Pattern = /^[0-9a-f]{64}$/;
+
+/** Records a pulled document (or an original) that this computer refuses, with its French reason (« Documents ignorés »). */
+export function setAsideDocument(db: Db, docId: string, rev: string, reason: string, receivedAt: string): void {
+  db.prepare(
+    `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
+  ).run(docId, rev, reason, receivedAt);
+}
 
 /** Kind and record id of a document id (`annotation:<uuid>`, `document:<sha256>`, `territory`…), or null for anything else. */
 export function parseDocumentId(docId: string): { kind: DocumentKind; id: string } | null {
@@ -53,7 +61,7 @@ export function parseDocumentId(docId: string): { kind: DocumentKind; id: string
   const colon = docId.indexOf(':');
   const kind = docId.slice(0, colon) as DocumentKind;
   const id = docId.slice(colon + 1);
-  if (colon < 0 || kind === 'territory' || !documentKinds.includes(kind) || !(kind === 'document' ? sha256Pattern : uuidPattern).test(id)) return null;
+  if (colon < 0 || kind === 'territory' || !documentKinds.includes(kind) || !(kind === 'document' ? originalNamePattern : uuidPattern).test(id)) return null;
   return { kind, id };
 }
 
@@ -286,18 +294,30 @@ export function writeDocument(db: Db, document: ParsedDocument): WriteOutcome {
     }
     case 'document': {
       const d = document.body;
-      db.prepare(
-        `INSERT INTO team_documents (sha256, file_name, format, title, author, document_date, page_count, size_bytes, shared_at, author_login, author_name)
-         VALUES (@id, @fileName, @format, @title, @author, @date, @pageCount, @size, @sharedAt, @authorLogin, @authorName)
-         ON CONFLICT (sha256) DO UPDATE SET file_name = excluded.file_name, format = excluded.format, title = excluded.title,
-           author = excluded.author, document_date = excluded.document_date, page_count = excluded.page_count, size_bytes = excluded.size_bytes,
-           shared_at = excluded.shared_at, author_login = excluded.author_login, author_name = excluded.author_name`,
-      ).run(d);
+      saveTeamDocument(db, d, 'replace');
       // A copy already in this library takes the team's title, author and date.
       db.prepare('UPDATE documents SET title = @title, author = @author, document_date = @date WHERE sha256 = @id').run(d);
       return { written: true };
     }
   }
+}
+
+/**
+ * Records a document shared with the team: a share made here leaves an entry already there as it
+ * is (shared first by a teammate); a pulled share replaces it.
+ */
+export function saveTeamDocument(db: Db, d: LibraryDocumentBody, ifExists: 'keep' | 'replace'): void {
+  db.prepare(
+    `INSERT INTO team_documents (sha256, file_name, format, title, author, document_date, page_count, size_bytes, shared_at, author_login, author_name)
+     VALUES (@id, @fileName, @format, @title, @author, @date, @pageCount, @size, @sharedAt, @authorLogin, @authorName)
+     ON CONFLICT (sha256) DO ${
+       ifExists === 'keep'
+         ? 'NOTHING'
+         : `UPDATE SET file_name = excluded.file_name, format = excluded.format, title = excluded.title,
+           author = excluded.author, document_date = excluded.document_date, page_count = excluded.page_count, size_bytes = excluded.size_bytes,
+           shared_at = excluded.shared_at, author_login = excluded.author_login, author_name = excluded.author_name`
+     }`,
+  ).run(d);
 }
 
 /** Removes the row of a document deleted in the team (a private annotation stays: it was never the team's). */

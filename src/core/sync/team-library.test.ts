@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxTeamDocumentBytes } from '../../shared/limits';
 import type { Db } from '../db/open-database';
+import { originalPath } from '../documents/original-files';
 import { textPdf } from '../documents/test-documents/generate';
 import type { KnowledgeBase } from '../knowledge-base';
-import { dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
+import { admin, dataDirWithKits, openKb, serverDocuments, startTestTeam, syncUntilQuiet, team, type TestTeam } from '../test-support/team';
+import { initTeam } from './team-admin';
 import { basicAuth } from './team-connection';
 
 let opened: KnowledgeBase[] = [];
@@ -97,9 +100,12 @@ describe('library documents shared with the team', () => {
     expect(bob.team.status().pending).toBe(0);
 
     // A title corrected on one computer is corrected in every library holding the document.
-    bob.documents.updateMetadata(id, { title: 'Commande publique responsable (2026)' });
+    // A date as long as the library accepts travels too.
+    const date = `Adoptée en séance plénière du conseil départemental, ${'délibération modifiée, '.repeat(15)}`.trim().slice(0, 500);
+    bob.documents.updateMetadata(id, { title: 'Commande publique responsable (2026)', date });
     await syncUntilQuiet(alice, bob);
-    expect(alice.documents.summary(id).title).toBe('Commande publique responsable (2026)');
+    expect(alice.team.ignored()).toEqual([]);
+    expect(alice.documents.summary(id)).toMatchObject({ title: 'Commande publique responsable (2026)', date });
     expect(alice.teamLibrary.list()[0]?.title).toBe('Commande publique responsable (2026)');
 
     // Bob annotates the shared document: Alice receives it.
@@ -117,6 +123,71 @@ describe('library documents shared with the team', () => {
     const left = await serverDocuments(testTeam.server.url);
     expect(left.some((d) => d.id === `document_file:${id}` || d.id === `document:${id}`)).toBe(false);
     expect(left.some((d) => d.id === `annotation:${after.id}`)).toBe(false);
+
+    // Made private after the unshare: the copy the server held leaves it, and Bob's.
+    expect(left.some((d) => d.id === `annotation:${before.id}`)).toBe(true);
+    alice.annotations.update({ id: before.id, isPrivate: true });
+    await syncUntilQuiet(alice, bob);
+    expect((await serverDocuments(testTeam.server.url)).some((d) => d.id === `annotation:${before.id}`)).toBe(false);
+    expect(bob.db.prepare('SELECT 1 FROM annotations WHERE id = ?').get(before.id)).toBeUndefined();
+  }, 120_000);
+
+  it('takes none of my notes on a teammate’s share, and shares nothing with another team joined later', async () => {
+    testTeam = await startTestTeam();
+    const alice = await member('alice', 'Alice');
+    const bob = await member('bob', 'Bob');
+    const pdf = await textPdf(reportPages);
+    const id = await importBytes(alice, 'commande-publique.pdf', pdf);
+    await importBytes(bob, 'commande-publique.pdf', pdf);
+    const bobsNote = bob.annotations.create({ document: { id, page: 1 }, selector: null, note: 'Note de Bob' });
+    alice.teamLibrary.share(id);
+    await syncUntilQuiet(alice, bob);
+    // Alice's share does not take Bob's notes on his own copy.
+    expect(bob.teamLibrary.list()).toHaveLength(1);
+    expect((await serverDocuments(testTeam.server.url)).some((d) => d.id === `annotation:${bobsNote.id}`)).toBe(false);
+
+    const other = 'equipe-06';
+    await initTeam({ server: testTeam.server.url, team: other, members: [{ login: 'alice', password: testTeam.passwords.alice! }], admin });
+    await alice.team.connect({ server: testTeam.server.url, database: other, login: 'alice', password: testTeam.passwords.alice! }, { live: false });
+    await alice.team.syncOnce();
+    expect(alice.teamLibrary.list()).toEqual([]);
+    expect((await serverDocuments(testTeam.server.url, other)).filter((d) => d.id.startsWith('document'))).toEqual([]);
+    expect(alice.documents.has(id)).toBe(true);
+  }, 120_000);
+
+  it('refuses to share an absent or damaged original; a file not sent waits beside its share, with its reason, and the rounds go on', async () => {
+    testTeam = await startTestTeam({ maxRequestBytes: 100_000 });
+    const alice = await member('alice', 'Alice');
+    const pdf = Buffer.from(await textPdf(reportPages, 'Rapport'));
+    const id = await importBytes(alice, 'rapport.pdf', pdf);
+    const file = originalPath(alice.dataDir, id);
+
+    fs.rmSync(file);
+    expect(() => alice.teamLibrary.share(id)).toThrow(/est absent du dossier de données/);
+    fs.writeFileSync(file, Buffer.concat([pdf, Buffer.from(' ')]));
+    expect(() => alice.teamLibrary.share(id)).toThrow(/modifié ou endommagé/);
+    expect(alice.teamLibrary.list()).toEqual([]);
+
+    // Shared, then its original lost before the round: the round succeeds, the share says why it waits.
+    fs.writeFileSync(file, pdf);
+    alice.teamLibrary.share(id);
+    fs.rmSync(file);
+    await alice.team.syncOnce();
+    expect(alice.team.status().state).toBe('a-jour');
+    expect(alice.teamLibrary.list()[0]?.sendFailure).toMatch(/est absent du dossier de données/);
+    // Imported again: sent at the next round.
+    await importBytes(alice, 'rapport.pdf', pdf);
+    await alice.team.syncOnce();
+    expect(alice.teamLibrary.list()[0]?.sendFailure).toBeNull();
+    expect((await serverDocuments(testTeam.server.url)).find((d) => d.id === `document_file:${id}`)?.doc._attachments).toMatchObject({ original: { length: pdf.byteLength } });
+
+    // A file over what the server accepts: its own message, the round still succeeds.
+    const heavy = Buffer.concat([pdf, Buffer.alloc(150_000, 0x20)]);
+    const heavyId = await importBytes(alice, 'annexe.pdf', heavy);
+    alice.teamLibrary.share(heavyId);
+    await alice.team.syncOnce();
+    expect(alice.team.status()).toMatchObject({ state: 'a-jour', pending: 0 });
+    expect(alice.teamLibrary.list().find((d) => d.id === heavyId)?.sendFailure).toMatch(/dépasse la taille que le serveur de l’équipe accepte/);
   }, 120_000);
 
   it('refuses a document over the cap when sharing, and says why a document cannot be fetched', async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { KbError } from '../../shared/errors';
 import type { DocumentSummary } from '../../shared/document-schemas';
 import { formatSize } from '../../shared/french-format';
@@ -8,12 +7,13 @@ import type { Db } from '../db/open-database';
 import type { DocumentImports } from '../documents/document-imports';
 import type { DocumentLibrary } from '../documents/document-library';
 import { documentFormatOf } from '../documents/document-format';
+import { hasOriginal, originalIsSound, sha256Of } from '../documents/original-files';
 import { TeamServerError } from './team-connection';
 import { downloadOriginal, RefusedFile } from './team-document-files';
-import { documentId, teamDocumentFields } from './team-documents';
+import { documentId, saveTeamDocument, setAsideDocument, teamDocumentFields } from './team-documents';
 import type { TeamSync } from './team-sync';
 
-type TeamDocumentListRow = Parameters<typeof teamDocumentFields>[0] & { in_library: number; set_aside_reason: string | null };
+type TeamDocumentListRow = Parameters<typeof teamDocumentFields>[0] & { in_library: number; set_aside_reason: string | null; send_failure: string | null };
 
 /**
  * Library documents shared with the team. Sharing records the document in `team_documents`
@@ -40,32 +40,37 @@ export class TeamLibrary {
   list(): TeamSharedDocument[] {
     const rows = this.db
       .prepare(
-        `SELECT t.*, d.sha256 IS NOT NULL AS in_library, i.reason AS set_aside_reason
+        `SELECT t.*, d.sha256 IS NOT NULL AS in_library, i.reason AS set_aside_reason, f.failure AS send_failure
          FROM team_documents t
          LEFT JOIN documents d ON d.sha256 = t.sha256
          LEFT JOIN sync_ignored i ON i.doc_id = 'document:' || t.sha256
+         LEFT JOIN team_document_files f ON f.sha256 = t.sha256 AND f.action = 'upload'
          ORDER BY t.shared_at DESC, t.sha256`,
       )
       .all() as TeamDocumentListRow[];
-    return rows.map((row) => ({ ...teamDocumentFields(row), inLibrary: row.in_library === 1, setAsideReason: row.set_aside_reason }));
+    return rows.map((row) => ({ ...teamDocumentFields(row), inLibrary: row.in_library === 1, setAsideReason: row.set_aside_reason, sendFailure: row.send_failure }));
   }
 
   share(sha256: string): TeamSharedDocument {
     const connection = this.options.team.connection();
     if (!connection) throw new KbError('invalid_input', 'Ce poste n’est relié à aucun espace d’équipe : connectez-vous d’abord (page « Espace d’équipe ») pour partager un document.');
-    const document = this.options.library().summary(sha256);
+    const library = this.options.library();
+    const document = library.summary(sha256);
+    // Only a sound original can become the team's copy: an absent one would never be sent.
+    if (!originalIsSound(library.dataDir, sha256)) {
+      const state = hasOriginal(library.dataDir, sha256) ? 'a été modifié ou endommagé sur le disque' : 'est absent du dossier de données';
+      throw new KbError(
+        'invalid_input',
+        `Le fichier d’origine de « ${document.title} » ${state} : il ne peut pas être partagé. Importez de nouveau le document d’origine, puis partagez-le.`,
+      );
+    }
     if (document.size > maxTeamDocumentBytes) {
       throw new KbError(
         'invalid_input',
         `« ${document.title} » pèse ${formatSize(document.size)} : l’équipe accepte des documents jusqu’à ${formatSize(maxTeamDocumentBytes)}. Il reste dans votre bibliothèque, sans être partagé.`,
       );
     }
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO team_documents (sha256, file_name, format, title, author, document_date, page_count, size_bytes, shared_at, author_login, author_name)
-         VALUES (@id, @fileName, @format, @title, @author, @date, @pageCount, @size, @sharedAt, @login, @name)`,
-      )
-      .run({ ...document, sharedAt: this.now(), login: connection.login, name: connection.displayName });
+    saveTeamDocument(this.db, { ...document, sharedAt: this.now(), authorLogin: connection.login, authorName: connection.displayName }, 'keep');
     return this.get(sha256);
   }
 
@@ -112,7 +117,7 @@ export class TeamLibrary {
         `L’original de « ${shared.title} » n’est pas sur le serveur de l’équipe : il n’y est plus partagé, ou la personne qui l’a partagé ne l’a pas encore envoyé. Synchronisez puis réessayez.`,
       );
     }
-    if (createHash('sha256').update(bytes).digest('hex') !== sha256) {
+    if (sha256Of(bytes) !== sha256) {
       throw this.setAside(shared, 'Le fichier reçu ne correspond pas à son empreinte SHA-256 : il a été altéré.');
     }
     let format: DocumentSummary['format'];
@@ -141,12 +146,7 @@ export class TeamLibrary {
   private setAside(shared: TeamSharedDocument, reason: string): KbError {
     const docId = documentId('document', shared.id);
     const rev = (this.db.prepare('SELECT rev FROM sync_revisions WHERE doc_id = ?').get(docId) as { rev: string } | undefined)?.rev ?? '';
-    this.db
-      .prepare(
-        `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
-      )
-      .run(docId, rev, reason, this.now());
+    setAsideDocument(this.db, docId, rev, reason, this.now());
     return new KbError('invalid_input', `« ${shared.title} » n’a pas été récupéré : ${reason} Il figure parmi les « Documents ignorés ». Rien n’a été ajouté à la bibliothèque.`);
   }
 

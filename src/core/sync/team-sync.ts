@@ -15,7 +15,6 @@ import type { z } from 'zod';
 import { AnnotationService } from '../annotations/annotation-service';
 import { enqueueEverythingShared } from '../db/migrations/006-team-sync';
 import { enqueueRoadmapItems } from '../db/migrations/008-roadmap';
-import { enqueueSharedDocumentAnnotations } from '../db/migrations/010-team-library';
 import type { Db } from '../db/open-database';
 import { getSetting, setSetting, teamLoginKey } from '../settings';
 import { withCachedStatements } from './cached-statements';
@@ -30,6 +29,7 @@ import {
 import { transferDocumentFiles } from './team-document-files';
 import {
   deleteDocumentRow,
+  setAsideDocument,
   documentFields,
   documentFilePrefix,
   parseDocument,
@@ -612,7 +612,7 @@ export class TeamSync {
         db.prepare('UPDATE sync_state SET applying = 1').run();
         const reanchor = new Map<string, ReanchorTarget>();
         for (const change of changes) {
-          const outcome = this.applyChange(db, change);
+          const outcome = this.applyChangeOrSetAside(db, change);
           if (outcome.received) received += 1;
           if (outcome.reanchor) reanchor.set(JSON.stringify(outcome.reanchor), outcome.reanchor);
         }
@@ -637,6 +637,22 @@ export class TeamSync {
     }
   }
 
+  /**
+   * Applies one change inside a savepoint: a write this base refuses (a constraint, a record
+   * that passed its checks but does not fit here) is undone and set aside, so that one bad record
+   * never blocks the changes after it.
+   */
+  private applyChangeOrSetAside(db: Db, change: PouchChange): { received: boolean; reanchor?: ReanchorTarget } {
+    try {
+      return db.transaction(() => this.applyChange(db, change))();
+    } catch {
+      const rev = change.doc?._rev ?? '';
+      db.prepare('INSERT INTO sync_revisions (doc_id, rev) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev').run(change.id, rev);
+      setAsideDocument(db, change.id, rev, 'Ce changement de l’équipe n’a pas pu être enregistré sur ce poste : il est mis de côté, rien n’a été modifié.', this.now().toISOString());
+      return { received: true };
+    }
+  }
+
   private applyChange(db: Db, change: PouchChange): { received: boolean; reanchor?: ReanchorTarget } {
     const doc = change.doc;
     if (!doc || change.id.startsWith('_design/')) return { received: false };
@@ -656,11 +672,7 @@ export class TeamSync {
     if (doc._rev === known) return { received: false };
     db.prepare('INSERT INTO sync_revisions (doc_id, rev) VALUES (?, ?) ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev').run(change.id, doc._rev);
     const target = parseDocumentId(change.id);
-    const setAside = (reason: string) =>
-      db.prepare(
-        `INSERT INTO sync_ignored (doc_id, rev, reason, received_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (doc_id) DO UPDATE SET rev = excluded.rev, reason = excluded.reason, received_at = excluded.received_at`,
-      ).run(change.id, doc._rev ?? '', reason, now);
+    const setAside = (reason: string) => setAsideDocument(db, change.id, doc._rev ?? '', reason, now);
     if (!target) {
       setAside('Identifiant de document inconnu de Kits ESS.');
       return { received: true };
@@ -692,24 +704,20 @@ export class TeamSync {
       DELETE FROM sync_ignored;
       UPDATE sync_state SET last_seq = '0';
     `);
-    // The previous team's shared documents: those whose original this computer holds are shared
-    // with the new team (original included); the others were only known here by their metadata.
+    // The previous team's shares are that team's: nothing is shared with the new one until
+    // someone shares it there (the documents themselves stay in the library).
     db.exec(`
       UPDATE sync_state SET applying = 1;
-      DELETE FROM team_documents WHERE sha256 NOT IN (SELECT sha256 FROM documents);
+      DELETE FROM team_documents;
       UPDATE sync_state SET applying = 0;
-      DELETE FROM team_document_files;
-      INSERT INTO team_document_files (sha256, action) SELECT sha256, 'upload' FROM team_documents;
-      INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
-        SELECT 'document:' || sha256, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM team_documents;`);
+      DELETE FROM team_document_files;`);
     db.exec(enqueueEverythingShared);
     db.exec(enqueueRoadmapItems);
-    // Annotations and links on library documents stay on this computer (migration 009), except
-    // the public annotations of documents shared with the team (migration 010).
+    // Annotations and links on library documents stay on this computer (migration 009) until
+    // their document is shared with the team (migration 010).
     db.exec(`DELETE FROM sync_outbox WHERE doc_id IN (
       SELECT 'annotation:' || id FROM annotations WHERE document_sha256 IS NOT NULL
       UNION ALL SELECT 'project_link:' || id FROM project_links WHERE document_sha256 IS NOT NULL)`);
-    db.exec(enqueueSharedDocumentAnnotations('SELECT sha256 FROM team_documents'));
   }
 }
 

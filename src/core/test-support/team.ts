@@ -37,9 +37,9 @@ export interface TestTeam {
 }
 
 /** The test server on 127.0.0.1 with a team whose members are alice and bob (bob's password generated). */
-export async function startTestTeam(): Promise<TestTeam> {
+export async function startTestTeam(options: { maxRequestBytes?: number } = {}): Promise<TestTeam> {
   const serverDir = tempDir('kits-ess-team-server-');
-  const server = await startTeamServer({ dir: serverDir, admin });
+  const server = await startTeamServer({ dir: serverDir, admin, ...options });
   const report = await initTeam({
     server: server.url,
     team,

@@ -29,7 +29,7 @@ function share(db: Db): void {
 }
 
 describe('migration 10: library documents shared with the team', () => {
-  it('sends a shared document with the public annotations the team has not received, and its annotations while it stays shared', () => {
+  it('sends a shared document with its public annotations, and its annotations while it stays shared', () => {
     const db = openDatabase(path.join(tempDir(), 'kb.sqlite'));
     db.exec('DELETE FROM sync_outbox');
     annotate(db, ids.before);
@@ -39,7 +39,7 @@ describe('migration 10: library documents shared with the team', () => {
     expect(outbox(db)).toEqual([]);
 
     share(db);
-    expect(outbox(db)).toEqual([`annotation:${ids.before}`, `document:${sha}`]);
+    expect(outbox(db)).toEqual([`annotation:${ids.before}`, `annotation:${ids.received}`, `document:${sha}`]);
     expect(files(db)).toEqual([{ sha256: sha, action: 'upload' }]);
 
     // Anchored again on the same words: no change to send. A real edit goes.
@@ -60,7 +60,7 @@ describe('migration 10: library documents shared with the team', () => {
     db.close();
   });
 
-  it('stays silent when a teammate’s share is applied, but sends the annotations made here on that document', () => {
+  it('sends nothing of mine when a teammate’s share is applied: only a share made here takes my annotations', () => {
     const db = openDatabase(path.join(tempDir(), 'kb.sqlite'));
     db.exec('DELETE FROM sync_outbox');
     annotate(db, ids.before);
@@ -69,8 +69,30 @@ describe('migration 10: library documents shared with the team', () => {
       share(db);
       db.prepare('UPDATE sync_state SET applying = 0').run();
     })();
-    expect(outbox(db)).toEqual([`annotation:${ids.before}`]);
+    expect(outbox(db)).toEqual([]);
     expect(files(db)).toEqual([]);
+    db.close();
+  });
+
+  it('after unsharing, still tells the server when an annotation it holds is made private, edited or deleted; sharing again sends every public one', () => {
+    const db = openDatabase(path.join(tempDir(), 'kb.sqlite'));
+    annotate(db, ids.before);
+    annotate(db, ids.secret);
+    annotate(db, ids.received);
+    share(db);
+    for (const id of Object.values(ids)) db.prepare("INSERT INTO sync_revisions (doc_id, rev) VALUES (?, '1-abc')").run(`annotation:${id}`);
+    db.prepare('DELETE FROM team_documents WHERE sha256 = ?').run(sha);
+    db.exec('DELETE FROM sync_outbox');
+
+    db.prepare('UPDATE annotations SET is_private = 1 WHERE id = ?').run(ids.secret);
+    db.prepare("UPDATE annotations SET note_md = 'modifiée hors partage' WHERE id = ?").run(ids.before);
+    db.prepare('DELETE FROM annotations WHERE id = ?').run(ids.received);
+    expect(outbox(db)).toEqual([ids.before, ids.received, ids.secret].map((id) => `annotation:${id}`).sort());
+
+    // Shared again: the edit made meanwhile goes, the private one stays here.
+    db.exec('DELETE FROM sync_outbox');
+    share(db);
+    expect(outbox(db)).toEqual([`annotation:${ids.before}`, `document:${sha}`]);
     db.close();
   });
 });

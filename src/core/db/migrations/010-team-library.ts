@@ -8,21 +8,26 @@ export const teamDocumentsTable: SharedTable = {
   columns: ['file_name', 'format', 'title', 'author', 'document_date', 'page_count', 'size_bytes', 'shared_at', 'author_login', 'author_name'],
 };
 
-/** An annotation travels when it is public and on a fiche or on a document shared with the team. */
+/**
+ * An annotation travels when it is public and on a fiche or on a document shared with the team.
+ * One the server already holds is followed even once its document is no longer shared: made
+ * private, edited or deleted, it leaves the server (the worker sends its deletion).
+ */
 export const sharedAnnotations: SharedTable = {
   ...sharedTables.find((t) => t.table === 'annotations')!,
   columns: [...sharedTables.find((t) => t.table === 'annotations')!.columns, 'document_sha256', 'document_page'],
-  shared: (row) => `${row}.is_private = 0 AND (${row}.document_sha256 IS NULL OR ${row}.document_sha256 IN (SELECT sha256 FROM team_documents))`,
+  shared: (row) =>
+    `((${row}.is_private = 0 AND (${row}.document_sha256 IS NULL OR ${row}.document_sha256 IN (SELECT sha256 FROM team_documents)))
+      OR 'annotation:' || ${row}.id IN (SELECT doc_id FROM sync_revisions))`,
   changedOnly: true,
 };
 
-/** Queues the public annotations of shared documents that the team has never received (a share, or joining a team). */
-export const enqueueSharedDocumentAnnotations = (documents: string) => `
+/** Queues every public annotation of the documents shared here (edits made while unshared included). */
+const enqueueSharedDocumentAnnotations = (documents: string) => `
   INSERT OR IGNORE INTO sync_outbox (doc_id, change_no)
     SELECT doc_id, (SELECT coalesce(max(change_no), 0) FROM sync_outbox) + row_number() OVER () FROM (
       SELECT 'annotation:' || id AS doc_id FROM annotations
-      WHERE is_private = 0 AND document_sha256 IN (${documents})
-        AND 'annotation:' || id NOT IN (SELECT doc_id FROM sync_revisions));`;
+      WHERE is_private = 0 AND document_sha256 IN (${documents}));`;
 
 /**
  * Library documents shared with the team. `team_documents` is the team's catalogue as this
@@ -53,7 +58,9 @@ export const teamLibrary: Migration = {
 
       CREATE TABLE team_document_files (
         sha256 TEXT PRIMARY KEY,
-        action TEXT NOT NULL CHECK (action IN ('upload', 'remove'))
+        action TEXT NOT NULL CHECK (action IN ('upload', 'remove')),
+        -- Why the last attempt failed (French, shown beside the share); tried again at each round.
+        failure TEXT
       ) WITHOUT ROWID;
 
       ${triggers(teamDocumentsTable)}
@@ -61,11 +68,11 @@ export const teamLibrary: Migration = {
       -- Shared here: the original goes to the server; no longer shared: it leaves the server (copies already fetched stay).
       CREATE TRIGGER team_documents_file_after_insert AFTER INSERT ON team_documents WHEN (SELECT applying FROM sync_state) = 0 BEGIN
         INSERT INTO team_document_files (sha256, action) VALUES (new.sha256, 'upload')
-          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action;
+          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action, failure = NULL;
       END;
       CREATE TRIGGER team_documents_file_after_delete AFTER DELETE ON team_documents WHEN (SELECT applying FROM sync_state) = 0 BEGIN
         INSERT INTO team_document_files (sha256, action) VALUES (old.sha256, 'remove')
-          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action;
+          ON CONFLICT (sha256) DO UPDATE SET action = excluded.action, failure = NULL;
       END;
       -- The title, author or date corrected here (« Modifier ») are the team's too.
       CREATE TRIGGER documents_metadata_to_team AFTER UPDATE OF title, author, document_date ON documents
@@ -73,8 +80,9 @@ export const teamLibrary: Migration = {
         UPDATE team_documents SET title = new.title, author = new.author, document_date = new.document_date
         WHERE sha256 = new.sha256 AND (title, author, document_date) IS NOT (new.title, new.author, new.document_date);
       END;
-      -- Annotations made here before the document was shared (here or by a teammate) go with it.
-      CREATE TRIGGER team_documents_annotations_after_insert AFTER INSERT ON team_documents BEGIN
+      -- Shared here: the public annotations made here go with it (the share dialog says how many).
+      -- A teammate's share takes nothing of this computer's.
+      CREATE TRIGGER team_documents_annotations_after_insert AFTER INSERT ON team_documents WHEN (SELECT applying FROM sync_state) = 0 BEGIN
         ${enqueueSharedDocumentAnnotations('new.sha256')}
       END;
     `);
