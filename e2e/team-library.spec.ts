@@ -98,11 +98,12 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await expect(page.locator('.team-documents')).toContainText('partagé par Bob Durand');
   await page.evaluate(() => (window.location.hash = '#/annotations'));
 
-  const fetchButton = card.getByRole('button', { name: 'Récupérer le document' });
+  // Each card's button names the document and the page: several may offer it in « Mes annotations ».
+  const fetchButton = card.getByRole('button', { name: 'Récupérer le document « Étude CRESS tiers-lieux », page 1', exact: true });
   await fetchButton.focus();
   await page.keyboard.press('Enter');
   await expect(card.getByRole('status')).toContainText('Document récupéré', { timeout: 30_000 });
-  await card.getByRole('link', { name: 'Ouvrir le document' }).click();
+  await card.getByRole('link', { name: 'Ouvrir « Étude CRESS tiers-lieux », page 1', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Étude CRESS tiers-lieux' })).toBeVisible();
 
   // The library lists it with its share; nothing is left to fetch.
