@@ -2,7 +2,7 @@ import { textPdf } from '../src/core/documents/test-documents/generate';
 import type { KnowledgeBase } from '../src/core/knowledge-base';
 import type { ImportJob } from '../src/shared/document-schemas';
 import { callApi, expect, screenshotPath, test, type RunningApp } from './app-fixture';
-import { auditRoute } from './axe';
+import { auditRoute, expectNoSeriousViolations } from './axe';
 import { passwords, startTeamWithBob, type TeamWithBob } from './team-support';
 
 /**
@@ -110,4 +110,21 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await auditRoute(page, '#/bibliotheque', 'bibliothèque après récupération');
   await expect(page.locator('.document-card').filter({ hasText: 'Étude CRESS tiers-lieux' }).locator('.badge.shared')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Partagés par l’équipe, absents de cet ordinateur' })).toHaveCount(0);
+});
+
+test('removing a shared document says it stays on the team server, and can stop sharing it', async ({ page, app, openApp }) => {
+  test.setTimeout(120_000);
+  const id = await importIntoAlice(app, 'charte.pdf', await textPdf([['Charte des achats responsables.']], 'Charte achats responsables'));
+  await callApi(app, 'shareDocument', { id });
+  await openApp('#/bibliotheque');
+  await page.getByRole('button', { name: 'Retirer « Charte achats responsables »' }).click();
+  const removal = page.getByRole('dialog', { name: 'Retirer « Charte achats responsables » de la bibliothèque ?' });
+  await expect(removal).toContainText('Il est partagé avec l’équipe : le retirer d’ici ne le retire pas du serveur de l’équipe');
+  await removal.getByRole('checkbox', { name: 'Ne plus le partager avec l’équipe' }).check();
+  await page.screenshot({ path: screenshotPath('team-library-remove-shared') });
+  await expectNoSeriousViolations(page, 'retirer un document partagé');
+  await removal.getByRole('button', { name: 'Retirer le document' }).click();
+  await expect(removal).toHaveCount(0);
+  expect(await callApi(app, 'listTeamDocuments', {})).toEqual([]);
+  expect(await callApi<{ id: string }[]>(app, 'listDocuments', {})).not.toContainEqual(expect.objectContaining({ id }));
 });
