@@ -134,7 +134,7 @@ test('a sentence of page 3 is highlighted with a note on the PDF text layer, on 
   await callApi(app, 'deleteProject', { id: project.id });
 });
 
-test('a passage of an HTML document, indented over several source lines, is highlighted on the same words after reload', async ({ page, openApp }) => {
+test('a passage of an HTML document, indented over several source lines, is highlighted on the same words after reload; removed, its notes say how to get them back', async ({ page, openApp, app }) => {
   test.setTimeout(180_000);
   const passage = 'Les structures de l’ESS emploient 2,6 millions de salariés';
   const html =
@@ -157,4 +157,25 @@ test('a passage of an HTML document, indented over several source lines, is high
   await page.reload();
   await expect(marks.first()).toBeVisible();
   expect((await marks.allTextContents()).join('').replace(/\s+/g, ' ').trim()).toBe(passage);
+
+  // Removed from a library that no team shares: nothing to fetch, the same file brings the notes back.
+  const id = page.url().match(/#\/document\/([0-9a-f]{64})/)![1]!;
+  await callApi(app, 'createAnnotation', { document: { id, page: 1 }, selector: null, note: 'Chiffre à reprendre dans le rapport annuel.' });
+  await callApi(app, 'removeDocument', { id });
+  await page.evaluate(() => (window.location.hash = '#/annotations'));
+  const passageCard = page.locator('.card').filter({ hasText: 'Les structures de l’ESS emploient' });
+  await expect(passageCard.locator('.orphan')).toHaveText(
+    'Document retiré de la bibliothèque Importez-le de nouveau pour retrouver ce passage : l’annotation y reprend sa place.',
+  );
+  const pageCard = page.locator('.card').filter({ hasText: 'Chiffre à reprendre' });
+  await expect(pageCard).toContainText('Note sur la page 1');
+  await expect(pageCard).not.toContainText('fiche');
+  await expect(pageCard.locator('.orphan')).toContainText('Importez-le de nouveau pour retrouver cette page');
+  await expect(page.getByRole('button', { name: /Récupérer le document/ })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('library-annotations-document-removed'), fullPage: true });
+  await expectNoSeriousViolations(page, 'annotations d’un document retiré');
+  // Annotations outlive their document: those of this test leave with it, the worker's later tests count theirs.
+  for (const a of await callApi<{ id: string; document: { id: string } | null }[]>(app, 'listAnnotations', {})) {
+    if (a.document?.id === id) await callApi(app, 'deleteAnnotation', { id: a.id });
+  }
 });

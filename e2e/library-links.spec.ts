@@ -112,6 +112,8 @@ test('a document page and a passage annotated on it are linked to a project from
   await page.getByRole('button', { name: `Retirer « ${title} »` }).click();
   const removal = page.getByRole('dialog', { name: `Retirer « ${title} » de la bibliothèque ?` });
   await expect(removal).toContainText('Le projet qui le cite garde son lien');
+  // Its original stays in the data folder while a backup lists it (see kept-originals.ts).
+  await expect(removal).toContainText('Son fichier d’origine est effacé de ce poste, sauf si une sauvegarde cite le document');
   await removal.getByRole('button', { name: 'Retirer le document' }).click();
   await expect(removal).toHaveCount(0);
   await page.evaluate((hash) => (window.location.hash = hash), `#/projets/${project.id}`);

@@ -128,6 +128,17 @@ test('an original gone from the data folder is marked, its text still found; the
   const card = page.locator('.document-card').filter({ hasText: 'Convention intercommunale' });
   await expect(card).toBeVisible(importWait);
 
+  // A passage of page 1, annotated: the reader still leads to it once the original is gone.
+  const id = sha256(bytes);
+  const pageOne = (await callApi<{ text: string }>(app, 'getDocumentPage', { id, page: 1 })).text;
+  const exact = 'deux communes';
+  const start = pageOne.indexOf(exact);
+  const note = await callApi<{ id: string }>(app, 'createAnnotation', {
+    document: { id, page: 1 },
+    selector: { exact, prefix: pageOne.slice(0, start), suffix: pageOne.slice(start + exact.length), start, end: start + exact.length },
+    note: 'Partenariat à citer au conseil.',
+  });
+
   // As after restoring a base on another computer: the file is not in documents/.
   fs.rmSync(original);
   await page.reload();
@@ -135,8 +146,30 @@ test('an original gone from the data folder is marked, its text still found; the
   await (await searchDocumentHit(page, word, 'convention.pdf', 'page 2 sur 2')).click();
   await expect(page.locator('.notice')).toHaveText('Fichier d’origine absent : importez de nouveau ce document pour le retrouver. Voici le texte extrait de la page 2 sur 2.');
   await expect(page.locator('.document-text mark.hit')).toHaveText(word);
+
+  // Its pages are listed and each is read as extracted text; the note of page 1 leads there.
+  const pages = page.getByRole('navigation', { name: 'Pages du document' });
+  await expect(pages.getByRole('button', { name: /^Page \d/ })).toHaveCount(2);
+  await expect(pages.getByRole('button', { name: /^Page 2/ })).toHaveAttribute('aria-current', 'page');
+  await page.getByRole('region', { name: /Annotations/ }).getByRole('button', { name: /deux communes/ }).click();
+  await expect(page.locator('.notice')).toContainText('Voici le texte extrait de la page 1 sur 2.');
+  const passage = page.locator('.document-text mark.annotation');
+  await expect(passage).toHaveText(exact);
+  await expect(passage).toBeFocused();
+  await expect(pages.getByRole('button', { name: /^Page 1/ })).toHaveAttribute('aria-current', 'page');
   await page.screenshot({ path: screenshotPath('library-original-missing') });
   await expectNoSeriousViolations(page, 'lecteur, fichier d’origine absent');
+  await pages.getByRole('button', { name: /^Page 2/ }).click();
+  await expect(page.locator('.notice')).toContainText('page 2 sur 2');
+  await expect(page.locator('.document-text')).toContainText(`La ${word} intercommunale`);
+  await expect(passage).toHaveCount(0);
+
+  // From « Mes annotations », straight to the passage, on its page.
+  await page.evaluate(() => (window.location.hash = '#/annotations'));
+  await page.locator('.card').filter({ hasText: 'Partenariat à citer' }).getByRole('link', { name: /Voir le passage/ }).click();
+  await expect(page.locator('.notice')).toContainText('page 1 sur 2');
+  await expect(passage).toBeFocused();
+  await callApi(app, 'deleteAnnotation', { id: note.id });
 
   await page.evaluate(() => (window.location.hash = '#/bibliotheque'));
   await importFiles(page, [{ name: 'convention-retrouvee.pdf', buffer: bytes }]);

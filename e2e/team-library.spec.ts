@@ -108,11 +108,12 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await expect(page.locator('.team-documents')).toContainText('partagé par Bob Durand');
   await page.evaluate(() => (window.location.hash = '#/annotations'));
 
-  const fetchButton = card.getByRole('button', { name: 'Récupérer le document' });
+  // Each card's button names the document and the page: several may offer it in « Mes annotations ».
+  const fetchButton = card.getByRole('button', { name: 'Récupérer le document « Étude CRESS tiers-lieux », page 1', exact: true });
   await fetchButton.focus();
   await page.keyboard.press('Enter');
   await expect(card.getByRole('status')).toContainText('Document récupéré', { timeout: 30_000 });
-  await card.getByRole('link', { name: 'Ouvrir le document' }).click();
+  await card.getByRole('link', { name: 'Ouvrir « Étude CRESS tiers-lieux », page 1', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Étude CRESS tiers-lieux' })).toBeVisible();
 
   // The library lists it with its share; nothing is left to fetch.
@@ -132,4 +133,21 @@ test('a teammate’s annotation on a document absent here offers to fetch it', a
   await expect(confirmUnshare).toHaveCount(0);
   await expect(shared.locator('.badge.shared')).toBeVisible();
   expect(await callApi<unknown[]>(app, 'listTeamDocuments', {})).toHaveLength(1);
+});
+
+test('removing a shared document says it stays on the team server, and can stop sharing it', async ({ page, app, openApp }) => {
+  test.setTimeout(120_000);
+  const id = await importIntoAlice(app, 'charte.pdf', await textPdf([['Charte des achats responsables.']], 'Charte achats responsables'));
+  await callApi(app, 'shareDocument', { id });
+  await openApp('#/bibliotheque');
+  await page.getByRole('button', { name: 'Retirer « Charte achats responsables »' }).click();
+  const removal = page.getByRole('dialog', { name: 'Retirer « Charte achats responsables » de la bibliothèque ?' });
+  await expect(removal).toContainText('Il est partagé avec l’équipe : le retirer d’ici ne le retire pas du serveur de l’équipe');
+  await removal.getByRole('checkbox', { name: 'Ne plus le partager avec l’équipe' }).check();
+  await page.screenshot({ path: screenshotPath('team-library-remove-shared') });
+  await expectNoSeriousViolations(page, 'retirer un document partagé');
+  await removal.getByRole('button', { name: 'Retirer le document' }).click();
+  await expect(removal).toHaveCount(0);
+  expect(await callApi<{ id: string }[]>(app, 'listTeamDocuments', {})).not.toContainEqual(expect.objectContaining({ id }));
+  expect(await callApi<{ id: string }[]>(app, 'listDocuments', {})).not.toContainEqual(expect.objectContaining({ id }));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatSize } from './french-format';
+import { countOf, formatSize, sizeOverLimit } from './french-format';
 
 describe('formatSize', () => {
   it('writes sizes with a decimal comma and French units', () => {
@@ -8,6 +8,14 @@ describe('formatSize', () => {
     expect(formatSize(820 * 1024)).toBe('820 ko');
     expect(formatSize(1)).toBe('1 octet');
     expect(formatSize(512)).toBe('512 octets');
+  });
+});
+
+describe('sizeOverLimit', () => {
+  it('says « plus de » where a size just over a limit would read as the limit', () => {
+    const limit = 25 * 1024 ** 2;
+    expect(sizeOverLimit(limit + 1, limit)).toBe('plus de 25 Mo');
+    expect(sizeOverLimit(30 * 1024 ** 2, limit)).toBe('30 Mo');
   });
 });
 

@@ -7,6 +7,12 @@ export function formatSize(bytes: number): string {
   return `${bytes} octet${bytes > 1 ? 's' : ''}`;
 }
 
+/** A size over a limit, never written as the limit itself: « plus de 25 Mo » where rounding would say « 25 Mo ». */
+export function sizeOverLimit(bytes: number, limit: number): string {
+  const size = formatSize(bytes);
+  return size === formatSize(limit) ? `plus de ${size}` : size;
+}
+
 /** « 0 annotation », « 1 projet », « 3 liens »: in French, zero and one take the singular. */
 export function countOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('fr-FR')} ${count > 1 ? plural : singular}`;

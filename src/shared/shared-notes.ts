@@ -6,10 +6,19 @@ import type { Annotation, SharedNote } from './schemas';
 export const wholeFicheLine = 'Note sur l’ensemble de la fiche.';
 export const orphanLine = 'Passage introuvable dans la version actuelle de la fiche.';
 
-/** « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS », or « Document « SPASER 2025 », page 3 » */
-export function ficheReference(a: Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'> & { document?: Annotation['document'] }): string {
-  if (a.document) return documentReference(a.document);
-  return `${a.kitTitle ?? a.kit}, fiche ${a.number} : ${a.ficheTitle ?? 'fiche retirée de la base'}`;
+type FicheNaming = Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'>;
+
+/**
+ * « DépartementalESS, fiche 7 : Agriculture, alimentation & ESS » in written exports and dossiers;
+ * the screen separates kit and fiche with « · ».
+ */
+export function ficheLabel(fiche: FicheNaming, separator: ', ' | ' · ' = ', '): string {
+  return `${fiche.kitTitle ?? fiche.kit}${separator}fiche ${fiche.number} : ${fiche.ficheTitle ?? 'fiche retirée de la base'}`;
+}
+
+/** The fiche (see ficheLabel), or « Document « SPASER 2025 », page 3 ». */
+export function ficheReference(a: FicheNaming & { document?: Annotation['document'] }, separator: ', ' | ' · ' = ', '): string {
+  return a.document ? documentReference(a.document) : ficheLabel(a, separator);
 }
 
 export function documentReference(document: NonNullable<Annotation['document']>): string {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { KbError } from '../../shared/errors';
 import { maxDocumentBytes, type ImportDocumentInput, type ImportJob, type ImportResult } from '../../shared/document-schemas';
-import { formatSize } from '../../shared/french-format';
+import { formatSize, sizeOverLimit } from '../../shared/french-format';
 import type { Db } from '../db/open-database';
 import type { DocumentLibrary } from './document-library';
 import { documentFormatOf } from './document-format';
@@ -18,7 +18,7 @@ const keptJobs = 100;
 const tooLarge = (name: string, size: number) =>
   new KbError(
     'invalid_input',
-    `« ${name} » pèse ${formatSize(size)} : la bibliothèque accepte des fichiers jusqu’à ${formatSize(maxDocumentBytes)}. Rien n’a été importé.`,
+    `« ${name} » pèse ${sizeOverLimit(size, maxDocumentBytes)} : la bibliothèque accepte des fichiers jusqu’à ${formatSize(maxDocumentBytes)}. Rien n’a été importé.`,
   );
 
 /** The title, author and date a document comes with (a teammate's share), instead of those read from the file. */

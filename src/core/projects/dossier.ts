@@ -1,11 +1,12 @@
 import type { Paragraph } from 'docx';
-import { documentLinkTitle, dossierSections, type FicheLink } from '../../shared/project-links';
+import { documentLinkTitle, dossierSections } from '../../shared/project-links';
 import type { ProjectDetail, ProjectLink, Territory } from '../../shared/schemas';
 import { frenchDate } from '../../shared/french-dates';
 import { safeMarkdown } from '../../shared/markdown/safe-markdown';
 import { statusLabels, territoryLine } from '../../shared/project-labels';
 import { heading, line, officialLink, quote, textParagraphs, wordFile } from '../exports/word-document';
 import { markdownToPlainText } from '../../shared/markdown/plain-text';
+import { ficheLabel } from '../../shared/shared-notes';
 
 function euros(amount: number): string {
   return `${amount.toLocaleString('fr-FR')} €`;
@@ -43,10 +44,6 @@ function dossierFacts(project: ProjectDetail, territory: Territory | null): [str
   return facts.filter(([, value]) => value);
 }
 
-function linkTitle(link: FicheLink): string {
-  return `${link.kitTitle ?? link.kit}, fiche ${link.number} : ${link.ficheTitle ?? 'fiche retirée de la base'}`;
-}
-
 /** The documents of the library the project cites, after the fiches. */
 const documentsHeading = 'Documents de la bibliothèque';
 
@@ -76,14 +73,14 @@ export function projectDossier(project: ProjectDetail, territory: Territory | nu
   if (sections.fiches.length > 0) {
     lines.push('', '## Fiches de référence');
     for (const link of sections.fiches) {
-      lines.push('', `### ${safeMarkdown(linkTitle(link))}`, '', `_Pourquoi : ${safeMarkdown(link.reason)}_`);
+      lines.push('', `### ${safeMarkdown(ficheLabel(link))}`, '', `_Pourquoi : ${safeMarkdown(link.reason)}_`);
       if (link.ficheSummary) lines.push('', safeMarkdown(link.ficheSummary));
       if (link.ficheSourceUrl) lines.push('', `Fiche officielle : ${link.ficheSourceUrl}`);
     }
   }
   if (sections.passages.length > 0) {
     lines.push('', '## Passages annotés');
-    for (const link of sections.passages) lines.push('', `### ${safeMarkdown(linkTitle(link))}`, ...passageLines(link));
+    for (const link of sections.passages) lines.push('', `### ${safeMarkdown(ficheLabel(link))}`, ...passageLines(link));
   }
   if (sections.documents.length > 0) {
     lines.push('', `## ${documentsHeading}`);
@@ -111,7 +108,7 @@ export function projectDossierDocx(project: ProjectDetail, territory: Territory 
   if (sections.fiches.length > 0) {
     paragraphs.push(heading('Fiches de référence', 2));
     for (const link of sections.fiches) {
-      paragraphs.push(heading(linkTitle(link), 3), line(`Pourquoi : ${link.reason}`, { italics: true }));
+      paragraphs.push(heading(ficheLabel(link), 3), line(`Pourquoi : ${link.reason}`, { italics: true }));
       if (link.ficheSummary) paragraphs.push(line(link.ficheSummary));
       if (link.ficheSourceUrl) paragraphs.push(officialLink(link.ficheSourceUrl));
     }
@@ -119,7 +116,7 @@ export function projectDossierDocx(project: ProjectDetail, territory: Territory 
   if (sections.passages.length > 0) {
     paragraphs.push(heading('Passages annotés', 2));
     for (const link of sections.passages) {
-      paragraphs.push(heading(linkTitle(link), 3), ...passageParagraphs(link));
+      paragraphs.push(heading(ficheLabel(link), 3), ...passageParagraphs(link));
     }
   }
   if (sections.documents.length > 0) {

@@ -1,7 +1,7 @@
 import type { Annotation, AnnotationColor, Project } from '../../../../shared/schemas';
 import { call, errorMessage } from '../../lib/api';
 import type { Route } from '../../lib/router.svelte';
-import { documentReference } from '../../../../shared/shared-notes';
+import { ficheReference as sharedFicheReference } from '../../../../shared/shared-notes';
 import { AnnotationStore } from './annotation-store.svelte';
 import { annotationRoute } from './annotation-route';
 
@@ -54,10 +54,9 @@ export function toggleTagFilter(tag: string, known: readonly { tag: string }[]):
   view.tag = isActiveTag(tag) ? '' : (known.find((t) => sameTag(t.tag, tag))?.tag ?? tag);
 }
 
+/** As the screen names an annotation's fiche or document page. */
 export function ficheReference(a: Annotation): string {
-  if (a.document) return documentReference(a.document);
-  const kit = a.kitTitle ?? a.kit;
-  return a.ficheTitle === null ? `${kit} · fiche ${a.number} (retirée de la base)` : `${kit} · fiche ${a.number} : ${a.ficheTitle}`;
+  return sharedFicheReference(a, ' · ');
 }
 
 const maxQuoteLength = 400;

@@ -11,9 +11,9 @@ export interface DocumentPassage {
 
 /**
  * The highlights of a library document, drawn into each page as it is shown: a PDF page's text
- * layer (rebuilt at every zoom and text size, released when far from view) or the text of a
- * document that is not a PDF (one page). Selectors point into each page's text as stored at
- * import (getDocumentPage), read once per page.
+ * layer (rebuilt at every zoom and text size, released when far from view), the text of a
+ * document that is not a PDF (one page), or the extracted text of an absent original's page.
+ * Selectors point into each page's text as stored at import (getDocumentPage), read once per page.
  */
 export class PageHighlights {
   private readonly texts = new Map<number, string>();
@@ -38,6 +38,8 @@ export class PageHighlights {
 
   /** A page drawn (again): its highlights go into it once its text is known. */
   async attach(page: number, root: HTMLElement): Promise<void> {
+    // An absent original's pages are shown one at a time in the same place: that place now holds this page only.
+    for (const [shown, shownRoot] of this.roots) if (shownRoot === root && shown !== page) this.roots.delete(shown);
     this.roots.set(page, root);
     try {
       await this.textOf(page);

@@ -26,6 +26,13 @@ class TeamLibraryStore {
     return this.loading;
   }
 
+  /** Called inside an $effect: reads the list, and again when this computer joins a team or teammates' changes arrive. */
+  follow(): void {
+    void this.connected;
+    void teamStore.changesReceived;
+    void this.load().catch(() => undefined);
+  }
+
   private async read(): Promise<void> {
     this.documents = this.connected ? await call('listTeamDocuments', {}) : [];
   }
