@@ -338,6 +338,8 @@ export const sharedNoteSchema = z.object({
   quote: z.string().nullable(),
   /** Passage no longer found in the fiche's current text. */
   orphan: z.boolean(),
+  /** Said in place of a passage when the note quotes none: on the whole fiche, or the whole page of a document. */
+  wholeLine: z.string(),
   note: z.string(),
   tags: z.array(z.string()),
   author: z.string(),

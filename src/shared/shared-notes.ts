@@ -3,7 +3,8 @@ import { markdownToPlainText } from './markdown/plain-text';
 import type { Annotation, SharedNote } from './schemas';
 
 /** What the exports of notes say in place of a passage, or of a passage gone. */
-export const wholeFicheLine = 'Note sur l’ensemble de la fiche.';
+const wholeFicheLine = 'Note sur l’ensemble de la fiche.';
+const wholePageLine = 'Note sur l’ensemble de la page.';
 export const orphanLine = 'Passage introuvable dans la version actuelle de la fiche.';
 
 type FicheNaming = Pick<Annotation, 'kit' | 'kitTitle' | 'number' | 'ficheTitle'>;
@@ -37,6 +38,7 @@ export function toSharedNotes(annotations: readonly Annotation[], sourceOf: (a: 
     sourceUrl: sourceOf(a),
     quote: a.selector ? a.selector.exact.replace(/\s+/g, ' ').trim() : null,
     orphan: a.status === 'orphan',
+    wholeLine: a.document ? wholePageLine : wholeFicheLine,
     note: markdownToPlainText(a.note).trim(),
     tags: a.tags,
     author: a.authorName.trim(),

@@ -1,6 +1,6 @@
 import { countOf } from '../../shared/french-format';
 import type { SharedNote } from '../../shared/schemas';
-import { groupByFiche, orphanLine, signature, wholeFicheLine } from '../../shared/shared-notes';
+import { groupByFiche, orphanLine, signature } from '../../shared/shared-notes';
 
 export function sharedNotesSubject(notes: readonly SharedNote[]): string {
   const fiches = new Set(notes.map((n) => n.ficheReference));
@@ -14,7 +14,7 @@ export function sharedNotesText(notes: readonly SharedNote[]): string {
   for (const group of groupByFiche(notes)) {
     blocks.push([group.ficheReference, group.sourceUrl ? `Fiche officielle : ${group.sourceUrl}` : ''].filter(Boolean).join('\n'));
     for (const note of group.notes) {
-      const lines = [note.quote ? `« ${note.quote} »` : wholeFicheLine];
+      const lines = [note.quote ? `« ${note.quote} »` : note.wholeLine];
       if (note.orphan) lines.push(`(${orphanLine})`);
       if (note.note) lines.push(note.note);
       if (note.tags.length > 0) lines.push(`Étiquettes : ${note.tags.join(', ')}`);
@@ -46,7 +46,7 @@ export function sharedNotesHtml(notes: readonly SharedNote[]): string {
       parts.push(`<p>Fiche officielle : <a href="${url}">${url}</a></p>`);
     }
     for (const note of group.notes) {
-      parts.push(note.quote ? `<blockquote>« ${escapeHtml(note.quote)} »</blockquote>` : `<p><em>${wholeFicheLine}</em></p>`);
+      parts.push(note.quote ? `<blockquote>« ${escapeHtml(note.quote)} »</blockquote>` : `<p><em>${note.wholeLine}</em></p>`);
       if (note.orphan) parts.push(`<p><em>${orphanLine}</em></p>`);
       if (note.note) parts.push(paragraphs(note.note));
       if (note.tags.length > 0) parts.push(`<p>Étiquettes : ${escapeHtml(note.tags.join(', '))}</p>`);

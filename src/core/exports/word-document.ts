@@ -1,7 +1,7 @@
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import { frenchDate } from '../../shared/french-dates';
 import type { SharedNote } from '../../shared/schemas';
-import { groupByFiche, orphanLine, signature, wholeFicheLine } from '../../shared/shared-notes';
+import { groupByFiche, orphanLine, signature } from '../../shared/shared-notes';
 
 /**
  * Word documents (.docx) for the people who work in Word or LibreOffice: plain paragraphs with
@@ -67,7 +67,7 @@ export function notesDocument(notes: readonly SharedNote[], exportedAt: string, 
     paragraphs.push(heading(group.ficheReference, 2));
     if (group.sourceUrl) paragraphs.push(officialLink(group.sourceUrl));
     for (const note of group.notes) {
-      paragraphs.push(...(note.quote ? quote(note.quote) : [line(wholeFicheLine, { italics: true })]));
+      paragraphs.push(...(note.quote ? quote(note.quote) : [line(note.wholeLine, { italics: true })]));
       if (note.orphan) paragraphs.push(line(orphanLine, { italics: true }));
       paragraphs.push(...textParagraphs(note.note));
       if (note.tags.length > 0) paragraphs.push(line(`Étiquettes : ${note.tags.join(', ')}`));

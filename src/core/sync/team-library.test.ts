@@ -197,7 +197,7 @@ describe('library documents shared with the team', () => {
     // Padding after %%EOF keeps a readable PDF past 25 Mo.
     const heavy = Buffer.concat([Buffer.from(big), Buffer.alloc(maxTeamDocumentBytes + 1 - big.byteLength, 0x20)]);
     const id = await importBytes(alice, 'annexe.pdf', heavy);
-    expect(() => alice.teamLibrary.share(id)).toThrow(/pèse 25 Mo : l’équipe accepte des documents jusqu’à 25 Mo/);
+    expect(() => alice.teamLibrary.share(id)).toThrow(/pèse plus de 25 Mo : l’équipe accepte des documents jusqu’à 25 Mo/);
     expect(alice.teamLibrary.list()).toEqual([]);
     expect(alice.team.status().pending).toBe(0);
     await expect(alice.teamLibrary.fetch('a'.repeat(64))).rejects.toThrow(/n’est pas \(ou plus\) partagé avec l’équipe/);

@@ -1,6 +1,6 @@
 import { KbError } from '../../shared/errors';
 import type { DocumentSummary } from '../../shared/document-schemas';
-import { formatSize } from '../../shared/french-format';
+import { formatSize, sizeOverLimit } from '../../shared/french-format';
 import { maxTeamDocumentBytes } from '../../shared/limits';
 import type { TeamSharedDocument } from '../../shared/team-schemas';
 import type { Db } from '../db/open-database';
@@ -67,7 +67,7 @@ export class TeamLibrary {
     if (document.size > maxTeamDocumentBytes) {
       throw new KbError(
         'invalid_input',
-        `« ${document.title} » pèse ${formatSize(document.size)} : l’équipe accepte des documents jusqu’à ${formatSize(maxTeamDocumentBytes)}. Il reste dans votre bibliothèque, sans être partagé.`,
+        `« ${document.title} » pèse ${sizeOverLimit(document.size, maxTeamDocumentBytes)} : l’équipe accepte des documents jusqu’à ${formatSize(maxTeamDocumentBytes)}. Il reste dans votre bibliothèque, sans être partagé.`,
       );
     }
     saveTeamDocument(this.db, { ...document, sharedAt: this.now(), authorLogin: connection.login, authorName: connection.displayName }, 'keep');
