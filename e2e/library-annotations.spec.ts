@@ -179,3 +179,63 @@ test('a passage of an HTML document, indented over several source lines, is high
     if (a.document?.id === id) await callApi(app, 'deleteAnnotation', { id: a.id });
   }
 });
+
+test('a passage of an HTML document is selected and highlighted with the keyboard alone, the document never edited', async ({ page, openApp, app }) => {
+  test.setTimeout(180_000);
+  const html =
+    '<html><head><title>Note sur les coopératives</title></head><body>\n' +
+    '<p>Les coopératives du territoire emploient quatre cents salariés.</p>\n<p>Elles forment aussi des apprentis.</p>\n</body></html>';
+  await openApp('#/bibliotheque');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Importer des documents' }).click();
+  await (await chooser).setFiles({ name: 'note-cooperatives.html', mimeType: 'text/html', buffer: Buffer.from(html) });
+  await page.locator('.import-item').filter({ hasText: 'note-cooperatives.html' }).getByRole('link', { name: 'Ouvrir' }).click(importWait);
+  const text = page.locator('.document-text');
+  await expect(text).toContainText('Les coopératives du territoire');
+  const before = await text.textContent();
+
+  // Reached with Tab from the title, as a person reading the document would.
+  const start = page.getByRole('button', { name: 'Sélectionner du texte au clavier' });
+  await page.locator('#document-title').evaluate((title) => {
+    title.setAttribute('tabindex', '-1');
+    title.focus();
+  });
+  for (let step = 0; step < 20 && !(await start.evaluate((button) => button === document.activeElement)); step += 1) await page.keyboard.press('Tab');
+  await expect(start).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Sélection au clavier' })).toBeVisible();
+  const area = page.getByRole('textbox', { name: 'Texte du document, en sélection au clavier' });
+  await expect(area).toBeFocused();
+
+  // Typing, deleting or pasting changes nothing.
+  await page.keyboard.type('xyz');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Enter');
+  expect(await text.textContent()).toBe(before);
+  await expectNoSeriousViolations(page, 'document en sélection au clavier');
+
+  // Past the first two words, then three words selected: « du territoire emploient ».
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 2; i += 1) await page.keyboard.press('Control+ArrowRight');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Control+Shift+ArrowRight');
+  const selected = (await page.evaluate(() => window.getSelection()?.toString() ?? '')).trim();
+  expect(selected).toBe('du territoire emploient');
+  await page.keyboard.press('Alt+a');
+  const toolbar = page.getByRole('toolbar', { name: /Annoter le passage sélectionné/ });
+  await expect(toolbar.getByRole('button', { name: 'Surligner en jaune' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const marks = text.locator('mark.annotation.color-jaune');
+  await expect(marks.first()).toBeVisible();
+  expect((await marks.allTextContents()).join('').trim()).toBe(selected);
+  await expect(page.locator('.annotation-card').filter({ hasText: 'du territoire emploient' })).toContainText('p. 1');
+
+  // Back in the text until Escape, then on the button.
+  await expect(area).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[contenteditable="true"]')).toHaveCount(0);
+  await expect(start).toBeFocused();
+  const id = page.url().match(/#\/document\/([0-9a-f]{64})/)![1]!;
+  for (const a of await callApi<{ id: string; document: { id: string } | null }[]>(app, 'listAnnotations', {})) {
+    if (a.document?.id === id) await callApi(app, 'deleteAnnotation', { id: a.id });
+  }
+});
